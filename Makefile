@@ -1,0 +1,61 @@
+# The two commands: `make run` (the whole platform, locally) and `make test` (the whole suite).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+# The first Python 3.11+ on this machine (override with `make PYTHON=/path/to/python3.12 ...`).
+PYTHON ?= $(shell for p in python3.12 python3.11 python3.13 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; \
+	then echo $$p; break; fi; done)
+
+.PHONY: help run test lint format check bench clean
+
+help:
+	@echo "make run    set up and run the platform (web, worker, scheduler, demo) on port $(PORT)"
+	@echo "make test   set up and run the whole test suite"
+	@echo "make lint / make format / make check / make bench / make clean"
+
+$(VENV)/.runtime: requirements.txt
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed; none was found." >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.runtime
+	@mkdir -p var/mail
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_academy
+	@echo
+	@echo "  Site:   http://127.0.0.1:$(PORT)/"
+	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/  (sign in with an email and password above)"
+	@echo "  Emails: written to var/mail/ (one .log file per message batch)"
+	@echo "  Stop:   Ctrl-C stops the web server, the worker and the scheduler together."
+	@echo
+	PORT=$(PORT) $(VENV)/bin/honcho -f cpa_site/Procfile -d . start
+
+test: $(VENV)/.dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: $(VENV)/.dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: $(VENV)/.dev
+	@echo "No benchmarks yet: they come with the performance suite (issue 7)." >&2; exit 1
+
+clean:
+	rm -rf $(VENV) var

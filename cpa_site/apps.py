@@ -1,0 +1,17 @@
+import os
+
+from django.apps import AppConfig
+
+
+class CpaSiteConfig(AppConfig):
+    name = "cpa_site"
+    verbose_name = "Academy site"
+
+    def ready(self):
+        from django.conf import settings
+
+        # The filesystem broker needs its folders before the first message is sent.
+        if settings.CELERY_BROKER_URL == "filesystem://":
+            for key in ("data_folder_in", "processed_folder", "control_folder"):
+                os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
+            os.makedirs(settings.CELERY_RESULTS_DIR, exist_ok=True)

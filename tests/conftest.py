@@ -1,0 +1,56 @@
+"""Shared fixtures, and the rule for tests that need real services.
+
+Tests marked `postgres` or `redis` run when DATABASE_URL / REDIS_URL point at a live server,
+are skipped otherwise, and fail instead of skipping when REQUIRE_SERVICES=1 (CI).
+"""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _answers(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        address = (parsed.hostname or "127.0.0.1", parsed.port or default_port)
+        with socket.create_connection(address, 2):
+            return True
+    except OSError:
+        return False
+
+
+def _postgres_missing() -> str | None:
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "DATABASE_URL does not point at PostgreSQL"
+    return None
+
+
+def _redis_missing() -> str | None:
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return "REDIS_URL is not set"
+    if not _answers(url, 6379):
+        return f"nothing answers at REDIS_URL ({urlparse(url).hostname}:{urlparse(url).port})"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker, missing in (("postgres", _postgres_missing), ("redis", _redis_missing)):
+        if item.get_closest_marker(marker) is None:
+            continue
+        reason = missing()
+        if reason is None:
+            continue
+        if REQUIRE_SERVICES:
+            pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    return os.environ["REDIS_URL"]

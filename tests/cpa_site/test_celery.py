@@ -1,0 +1,77 @@
+"""A real worker process consumes from a real broker: Redis in CI, the filesystem broker locally."""
+
+import os
+import subprocess
+import sys
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from celery import Celery
+from django.conf import settings
+
+from cpa_site.celery import app as project_app
+
+
+@contextmanager
+def celery_worker(env: dict[str, str], queue: str):
+    command = [
+        sys.executable, "-m", "celery", "-A", "cpa_site", "worker",
+        "--loglevel=INFO", "--concurrency=1", "--pool=prefork", "-Q", queue,
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "-n", f"test-{queue}@%h",
+    ]  # fmt: skip
+    worker = subprocess.Popen(
+        command,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cpa_site.settings.test", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            output, _ = worker.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            output, _ = worker.communicate()
+        if os.environ.get("CELERY_TEST_VERBOSE"):
+            print(output)
+
+
+@pytest.mark.redis
+def test_a_task_makes_a_round_trip_through_a_real_worker_on_redis(redis_url):
+    assert project_app.conf.broker_url.startswith("redis://")
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    with celery_worker({"REDIS_URL": redis_url}, queue) as worker:
+        result = project_app.send_task("cpa_site.ping", args=["over redis"], queue=queue)
+        assert result.get(timeout=60) == "over redis"
+        assert worker.poll() is None
+
+
+def test_a_task_makes_a_round_trip_through_the_embedded_filesystem_broker(tmp_path: Path):
+    """`make run` needs no Redis: a real worker still runs tasks, never the web process."""
+    broker_dir = tmp_path / "celery" / "broker"
+    results_dir = tmp_path / "celery" / "results"
+    for folder in (broker_dir, results_dir, tmp_path / "celery" / "processed"):
+        folder.mkdir(parents=True)
+    producer = Celery("producer")
+    producer.conf.update(
+        broker_url="filesystem://",
+        broker_transport_options={
+            "data_folder_in": str(broker_dir),
+            "data_folder_out": str(broker_dir),
+            "control_folder": str(tmp_path / "celery" / "control"),
+        },
+        result_backend=f"file://{results_dir}",
+    )
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    env = {"REDIS_URL": "", "CPA_VAR_DIR": str(tmp_path)}
+    with celery_worker(env, queue) as worker:
+        result = producer.send_task("cpa_site.ping", args=["over files"], queue=queue)
+        assert result.get(timeout=60) == "over files"
+        assert worker.poll() is None

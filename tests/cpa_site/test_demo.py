@@ -1,0 +1,98 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from wagtail.models import Page, Site
+
+from courses import demo_content
+from courses.models import AcademyHomePage, ContentPage, ModulePage
+from cpa_site.demo import DEMO_ACCOUNTS, DemoRefused, demo_academy_load
+from tests.factories import ContentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return (
+        AcademyHomePage.objects.count(),
+        ModulePage.objects.count(),
+        ContentPage.objects.count(),
+        Page.objects.count(),
+    )
+
+
+def test_demo_builds_every_module_with_objectives_facts_and_a_policy_source():
+    demo_academy_load()
+    modules = ModulePage.objects.live().order_by("number")
+    assert [m.number for m in modules] == list(range(1, len(demo_content.MODULES) + 1))
+    assert len(modules) >= 8
+    for module in modules:
+        assert module.objectives.count() >= 3, module.title
+        kinds = {block.block_type for block in module.body}
+        assert {"text", "key_facts", "policy_reference"} <= kinds, module.title
+        assert module.policy_references[0]["effective_date"] is not None
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is AcademyHomePage
+
+
+def test_demo_loader_is_idempotent():
+    demo_academy_load()
+    before = counts()
+    report = demo_academy_load()
+    assert counts() == before
+    assert report.created == []
+
+
+def test_demo_loader_fills_in_what_was_removed_and_keeps_the_rest():
+    demo_academy_load()
+    ModulePage.objects.get(number=3).delete()
+    report = demo_academy_load()
+    assert report.created == ["module 3"]
+    assert ModulePage.objects.count() == len(demo_content.MODULES)
+
+
+def test_demo_accounts_can_sign_in_and_staff_reach_the_admin(client):
+    demo_academy_load()
+    for email, _first, _last, group, password in DEMO_ACCOUNTS:
+        assert client.login(username=email, password=password), email
+        response = client.get("/admin/")
+        assert response.status_code == (200 if group else 302), email
+        client.logout()
+
+
+@override_settings(DEMO_DATA_ALLOWED=False)
+def test_demo_accounts_are_refused_under_production_settings():
+    with pytest.raises(DemoRefused, match="refused under these settings"):
+        demo_academy_load()
+    with pytest.raises(CommandError):
+        call_command("load_demo_academy")
+    assert AcademyHomePage.objects.count() == 0
+
+
+def test_demo_loader_refuses_to_replace_a_real_home_page_and_leaves_no_half_built_state():
+    site = Site.objects.get(is_default_site=True)
+    real_home = ContentPageFactory(parent=Page.get_first_root_node(), slug="real-home")
+    site.root_page = real_home
+    site.save()
+    before = counts()
+    with pytest.raises(DemoRefused, match="will not replace real content"):
+        demo_academy_load()
+    assert counts() == before
+
+
+def test_every_demo_page_is_served(client):
+    demo_academy_load()
+    for page in Page.objects.live().filter(depth__gte=2):
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+
+
+def test_module_page_shows_objectives_sources_and_a_link_to_the_next_module(client):
+    demo_academy_load()
+    first = ModulePage.objects.get(number=1)
+    second = ModulePage.objects.get(number=2)
+    html = client.get(first.url).content.decode()
+    assert "By the end of this module you will be able to" in html
+    assert first.objectives.first().text in html
+    assert "Read the source" in html
+    assert f'href="{second.url}" rel="next"' in html
+    last = ModulePage.objects.order_by("-number").first()
+    assert "This is the last module." in client.get(last.url).content.decode()
