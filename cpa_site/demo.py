@@ -146,6 +146,8 @@ def _content_pages(home: AcademyHomePage, report: DemoReport) -> None:
 
 
 def _accounts(report: DemoReport) -> None:
+    from allauth.account.models import EmailAddress
+
     User = get_user_model()
     for email, first, last, group_name, password in DEMO_ACCOUNTS:
         user, created = User.objects.get_or_create(
@@ -155,6 +157,10 @@ def _accounts(report: DemoReport) -> None:
         user.set_password(password)
         user.email = email
         user.save()
+        # Signing in by email needs a confirmed address.
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
         (report.created if created else report.existing).append(f"account {email}")

@@ -11,8 +11,10 @@ from . import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", course_views.search, name="search"),
+    path("", include("enrollment.urls")),
 ]
 
 if settings.DEBUG:

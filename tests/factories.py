@@ -1,9 +1,12 @@
 """factory_boy factories for the academy's pages and people."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from courses.models import AcademyHomePage, ContentPage, CurriculumIndexPage, ModulePage
@@ -89,3 +92,45 @@ def make_academy(module_count: int = 3):
     curriculum = CurriculumIndexPageFactory(parent=home)
     modules = [ModulePageFactory(parent=curriculum, number=i + 1) for i in range(module_count)]
     return home, curriculum, modules
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    """An open first-come cohort whose application window is open now."""
+
+    class Meta:
+        model = "enrollment.Cohort"
+
+    curriculum = factory.LazyFunction(
+        lambda: CurriculumIndexPage.objects.first() or make_academy(module_count=1)[1]
+    )
+    name = factory.Sequence(lambda n: f"Evening class {n}")
+    term = "Spring 2027"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + datetime.timedelta(days=49))
+    place_name = "Regional Police Academy classroom"
+    place_address = "100 Main Street"
+    capacity = 25
+    applications_open_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    applications_close_at = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=20)
+    )
+    admission_mode = "first_come"
+    consent_text = "I agree to a background check."
+    consent_version = "2026-1"
+    status = "open"
+
+
+def application_answers(**overrides) -> dict:
+    """Answers an eligible adult would give on the application form."""
+    answers = {
+        "date_of_birth": datetime.date(1980, 4, 2),
+        "address": "12 Oak Street, Kansas City",
+        "phone": "816-555-0199",
+        "residency_basis": "lives",
+        "emergency_contact_name": "Sam Doe",
+        "emergency_contact_phone": "816-555-0142",
+        "accessibility_needs": "",
+        "motivation": "I want to understand how officers are trained.",
+    }
+    answers.update(overrides)
+    return answers

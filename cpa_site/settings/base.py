@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_celery_beat",
+    "allauth",
+    "allauth.account",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -119,6 +122,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the Wagtail admin signs in by username
+    "allauth.account.auth_backends.AuthenticationBackend",  # residents sign in by email
+]
+
+# Resident accounts (django-allauth): the email is the login and must be verified before the
+# first sign-in. The username is kept (Django's default User) and set to the email.
+ACCOUNT_ADAPTER = "cpa_site.accounts.AccountAdapter"
+# Our wording on allauth's forms; sign-up also asks for the name printed on the certificate.
+ACCOUNT_FORMS = {
+    "login": "cpa_site.forms.LoginForm",
+    "signup": "cpa_site.forms.SignupForm",
+    "reset_password": "cpa_site.forms.ResetPasswordForm",
+    "reset_password_from_key": "cpa_site.forms.ResetPasswordKeyForm",
+    "change_password": "cpa_site.forms.ChangePasswordForm",
+    "add_email": "cpa_site.forms.AddEmailForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up says plainly when an email already has an account, so people are not left waiting
+# for a confirmation email that never comes. This does reveal which emails are registered.
+ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_SESSION_REMEMBER = None  # ask: people may sign in on a shared or library computer
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Citizens Police Academy: "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "account_login"
+# Private pages send people to the same sign-in page, not Wagtail's own.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 
 LANGUAGE_CODE = "en-us"
 # The academy's own time zone: class times are shown and reminders scheduled in it.
@@ -221,6 +257,12 @@ CELERY_TASK_TIME_LIMIT = 90
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Short periodic jobs that look in the database for what is due (no long countdowns).
+# DatabaseScheduler copies these into django-celery-beat's tables, where the admin can see them.
+CELERY_BEAT_SCHEDULE = {
+    "expire-offers": {"task": "enrollment.expire_offers", "schedule": 60.0},
+    "sweep-notifications": {"task": "enrollment.sweep_notifications", "schedule": 60.0},
+}
 # Never run tasks inline: a test or a misconfiguration that did would hide real failures.
 CELERY_TASK_ALWAYS_EAGER = False
 

@@ -55,9 +55,10 @@ def test_a_task_makes_a_round_trip_through_a_real_worker_on_redis(redis_url):
 
 def test_a_task_makes_a_round_trip_through_the_embedded_filesystem_broker(tmp_path: Path):
     """`make run` needs no Redis: a real worker still runs tasks, never the web process."""
-    broker_dir = tmp_path / "celery" / "broker"
-    results_dir = tmp_path / "celery" / "results"
-    for folder in (broker_dir, results_dir, tmp_path / "celery" / "processed"):
+    # The folders the test settings derive from CPA_VAR_DIR for the worker.
+    broker_dir = tmp_path / "test-celery" / "broker"
+    results_dir = tmp_path / "test-celery" / "results"
+    for folder in (broker_dir, results_dir, tmp_path / "test-celery" / "processed"):
         folder.mkdir(parents=True)
     producer = Celery("producer")
     producer.conf.update(
@@ -65,7 +66,7 @@ def test_a_task_makes_a_round_trip_through_the_embedded_filesystem_broker(tmp_pa
         broker_transport_options={
             "data_folder_in": str(broker_dir),
             "data_folder_out": str(broker_dir),
-            "control_folder": str(tmp_path / "celery" / "control"),
+            "control_folder": str(tmp_path / "test-celery" / "control"),
         },
         result_backend=f"file://{results_dir}",
     )

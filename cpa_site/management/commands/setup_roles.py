@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from courses.roles import roles_ensure
+from enrollment.roles import enrollment_roles_ensure
 
 
 class Command(BaseCommand):
@@ -8,4 +9,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         groups = roles_ensure()
+        enrollment_roles_ensure()
         self.stdout.write(f"Roles ready: {', '.join(groups)}; workflow ready.")

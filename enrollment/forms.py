@@ -1,0 +1,105 @@
+import datetime
+
+from django import forms
+
+from .models import Application
+
+PHONE_HELP = "A number we can reach you on, for example 816-555-0100."
+
+
+class ApplicationForm(forms.ModelForm):
+    """The resident's answers; the cohort's eligibility rules are checked by the service."""
+
+    consent = forms.BooleanField(
+        required=False,
+        label="I agree to the background check described above.",
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "date_of_birth",
+            "address",
+            "phone",
+            "residency_basis",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "accessibility_needs",
+            "motivation",
+        ]
+        labels = {
+            "date_of_birth": "Date of birth",
+            "address": "Home address",
+            "phone": "Phone number",
+            "residency_basis": "How are you connected to the city?",
+            "emergency_contact_name": "Emergency contact: name",
+            "emergency_contact_phone": "Emergency contact: phone number",
+            "accessibility_needs": "Anything we should arrange so you can take part? (optional)",
+            "motivation": "Why would you like to join the academy?",
+        }
+        help_texts = {
+            "date_of_birth": "For example 1985-04-23 (year, month, day).",
+            "address": "Street, city and ZIP code.",
+            "phone": PHONE_HELP,
+            "emergency_contact_phone": PHONE_HELP,
+            "accessibility_needs": "For example step-free access, a sign language interpreter, "
+            "large print.",
+            "motivation": "A few sentences is plenty.",
+        }
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+            "address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "residency_basis": forms.RadioSelect,
+            "emergency_contact_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "emergency_contact_phone": forms.TextInput(attrs={"inputmode": "tel"}),
+            "accessibility_needs": forms.Textarea(attrs={"rows": 3}),
+            "motivation": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "date_of_birth": {
+                "required": "Please enter your date of birth.",
+                "invalid": "Please enter a real date, for example 1985-04-23.",
+            },
+            "address": {"required": "Please enter your home address."},
+            "phone": {"required": "Please enter a phone number."},
+            "residency_basis": {"required": "Please choose how you are connected to the city."},
+            "emergency_contact_name": {
+                "required": "Please name someone we can call in an emergency."
+            },
+            "emergency_contact_phone": {"required": "Please give your emergency contact's number."},
+            "motivation": {"required": "Please tell us in a few words why you want to join."},
+        }
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born and born < datetime.date(1900, 1, 1):
+            raise forms.ValidationError("Please check the year: it looks too early.")
+        return born
+
+    def _clean_phone(self, name):
+        value = self.cleaned_data.get(name, "").strip()
+        digits = [c for c in value if c.isdigit()]
+        if value and not 7 <= len(digits) <= 15:
+            raise forms.ValidationError("Please enter a phone number with 7 to 15 digits.")
+        if any(not (c.isdigit() or c in " +-().") for c in value):
+            raise forms.ValidationError("Please use only digits, spaces and + - ( ).")
+        return value
+
+    def clean_phone(self):
+        return self._clean_phone("phone")
+
+    def clean_emergency_contact_phone(self):
+        return self._clean_phone("emergency_contact_phone")
+
+    def answers(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (the applicant will read this)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Please give a reason: the applicant will read it."},
+    )

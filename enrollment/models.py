@@ -1,0 +1,287 @@
+"""What coordinators and residents do: cohorts, applications and their seats, notifications."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from courses.models import CurriculumIndexPage
+
+
+class Cohort(models.Model):
+    """One run of the academy: a class of residents meeting weekly between two dates."""
+
+    class AdmissionMode(models.TextChoices):
+        FIRST_COME = "first_come", "First come, first served"
+        REVIEW = "review", "Coordinator reviews each application"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (not shown to residents)"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed to applications"
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+
+    curriculum = models.ForeignKey(
+        CurriculumIndexPage, on_delete=models.PROTECT, related_name="cohorts"
+    )
+    name = models.CharField(max_length=120, help_text="For example 'Spring 2027 evening class'.")
+    term = models.CharField(max_length=60, help_text="For example 'Spring 2027'.")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    place_name = models.CharField("meeting place", max_length=200)
+    place_address = models.TextField("address", max_length=500)
+    place_accessibility = models.TextField(
+        "accessibility notes",
+        max_length=1000,
+        blank=True,
+        help_text="Step-free access, parking, hearing loop, and so on.",
+    )
+    capacity = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+        help_text="Seats in the class (real academies seat 20 to 30).",
+    )
+    applications_open_at = models.DateTimeField()
+    applications_close_at = models.DateTimeField()
+    admission_mode = models.CharField(
+        max_length=20, choices=AdmissionMode.choices, default=AdmissionMode.FIRST_COME
+    )
+    minimum_age = models.PositiveSmallIntegerField(
+        default=18,
+        validators=[MinValueValidator(14), MaxValueValidator(99)],
+        help_text="Applicants must be at least this old on the first day of class.",
+    )
+    accepts_residents = models.BooleanField("people who live in the city", default=True)
+    accepts_workers = models.BooleanField("people who work in the city", default=True)
+    accepts_students = models.BooleanField("people who study in the city", default=True)
+    consent_text = models.TextField(
+        "background check consent",
+        help_text="What applicants agree to. Change the version when you change the text.",
+    )
+    consent_version = models.CharField(max_length=20, default="1")
+    offer_hours = models.PositiveSmallIntegerField(
+        "hours to accept an offered seat",
+        default=72,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="cohort_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(applications_close_at__gt=models.F("applications_open_at")),
+                name="cohort_window_closes_after_opening",
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(offer_hours__gte=1), name="cohort_offer_hours_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.starts_on:%b %-d, %Y})"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = (
+                "The last day must not be before the first day: it ends before it starts."
+            )
+        if (
+            self.applications_open_at
+            and self.applications_close_at
+            and self.applications_close_at <= self.applications_open_at
+        ):
+            errors["applications_close_at"] = "Applications must close after they open."
+        if errors:
+            raise ValidationError(errors)
+
+    def accepts_applications(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status == self.Status.OPEN
+            and self.applications_open_at <= now < self.applications_close_at
+        )
+
+    def accepted_residency_bases(self) -> list[str]:
+        bases = []
+        if self.accepts_residents:
+            bases.append(Application.ResidencyBasis.LIVES)
+        if self.accepts_workers:
+            bases.append(Application.ResidencyBasis.WORKS)
+        if self.accepts_students:
+            bases.append(Application.ResidencyBasis.STUDIES)
+        return bases
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Application.ACTIVE_STATUSES)
+
+    def holding_seats(self):
+        return self.filter(status__in=Application.SEAT_STATUSES)
+
+    def waitlist(self):
+        """The waitlist in arrival order: first come, first offered."""
+        return self.filter(status=Application.Status.WAITLISTED).order_by("submitted_at", "pk")
+
+
+class Application(models.Model):
+    """A resident's request for a seat in a cohort, with their answers and where it stands."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted, waiting for review"
+        ENROLLED = "enrolled", "Enrolled"
+        WAITLISTED = "waitlisted", "On the waitlist"
+        OFFERED = "offered", "Offered a seat"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        OFFER_EXPIRED = "offer_expired", "Offer expired"
+        REMOVED = "removed", "Removed by a coordinator"
+
+    class ResidencyBasis(models.TextChoices):
+        LIVES = "lives", "I live in the city"
+        WORKS = "works", "I work in the city"
+        STUDIES = "studies", "I study in the city"
+
+    ACTIVE_STATUSES = [Status.SUBMITTED, Status.ENROLLED, Status.WAITLISTED, Status.OFFERED]
+    SEAT_STATUSES = [Status.ENROLLED, Status.OFFERED]
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="applications"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    enrolled_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True, max_length=1000)
+
+    # The resident's answers: personal data, shown only to them and to coordinators.
+    date_of_birth = models.DateField()
+    address = models.TextField(max_length=500)
+    phone = models.CharField(max_length=40)
+    residency_basis = models.CharField(max_length=20, choices=ResidencyBasis.choices)
+    emergency_contact_name = models.CharField(max_length=120)
+    emergency_contact_phone = models.CharField(max_length=40)
+    accessibility_needs = models.TextField(max_length=1000, blank=True)
+    motivation = models.TextField("why they want to join", max_length=2000)
+    consent_version = models.CharField(max_length=20)
+    consent_given_at = models.DateTimeField()
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "resident"],
+                condition=Q(status__in=["submitted", "enrolled", "waitlisted", "offered"]),
+                name="one_active_application_per_resident_and_cohort",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
+                name="offer_has_a_deadline",
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "status", "submitted_at"])]
+        permissions = [
+            ("decide_application", "Can accept, waitlist, decline or remove applications"),
+        ]
+
+    def __str__(self):
+        return f"{self.resident.get_full_name() or self.resident.email}, {self.cohort.name}"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in self.SEAT_STATUSES
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+    def waitlist_position(self) -> int | None:
+        """1 for the next person to be offered a seat."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = (
+            Application.objects.filter(cohort_id=self.cohort_id, status=self.Status.WAITLISTED)
+            .filter(
+                Q(submitted_at__lt=self.submitted_at)
+                | Q(submitted_at=self.submitted_at, pk__lt=self.pk)
+            )
+            .count()
+        )
+        return ahead + 1
+
+
+class ApplicationEvent(models.Model):
+    """One change of an application's status: its full history, who did it and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20)
+    note = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or 'new'} → {self.to_status}"
+
+
+class Notification(models.Model):
+    """An email owed to someone, recorded with the change that causes it and sent once.
+
+    The key (kind + subject + recipient) is unique: the database refuses a second one.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=40, db_index=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return self.key

@@ -1,0 +1,145 @@
+"""One path for every email: recorded with the change that causes it, sent once by a worker.
+
+notification_queue() writes the row inside the caller's transaction and hands its id to Celery
+only after commit: a rolled-back change sends nothing, a committed one is never lost (the
+sweeper re-dispatches anything still pending).
+"""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+# Subjects carry no personal data: only the kind of message and the class's name.
+SUBJECTS = {
+    "application_received": "We received your application for {cohort}",
+    "application_enrolled": "You have a seat in {cohort}",
+    "application_waitlisted": "You are on the waitlist for {cohort}",
+    "seat_offered": "A seat is free for you in {cohort}: please reply",
+    "offer_expired": "Your offered seat in {cohort} has expired",
+    "application_declined": "About your application for {cohort}",
+    "enrollment_removed": "Your seat in {cohort} has been cancelled",
+}
+
+
+class PermanentDeliveryError(Exception):
+    """The mail server refused the message for good; retrying will not help."""
+
+
+def notification_key(*, kind: str, recipient_id: int, application_id=None, cohort_id=None) -> str:
+    subject = f"application:{application_id}" if application_id else f"cohort:{cohort_id}"
+    return f"{kind}:{subject}:resident:{recipient_id}"
+
+
+def notification_queue(*, kind: str, recipient, cohort=None, application=None) -> Notification:
+    """Record that `recipient` is owed a `kind` email; the same key is only ever recorded once."""
+    if kind not in SUBJECTS:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    key = notification_key(
+        kind=kind,
+        recipient_id=recipient.pk,
+        application_id=application.pk if application else None,
+        cohort_id=cohort.pk if cohort else None,
+    )
+    notification, created = Notification.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "recipient": recipient,
+            "cohort": cohort,
+            "application": application,
+        },
+    )
+    if created:
+        from .tasks import deliver_notification
+
+        transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
+    return notification
+
+
+def _context(notification: Notification) -> dict:
+    base = settings.SITE_BASE_URL
+    return {
+        "notification": notification,
+        "resident": notification.recipient,
+        "application": notification.application,
+        "cohort": notification.cohort,
+        "site_url": base,
+        "my_academy_url": f"{base}/my-academy/",
+        "contact_email": settings.ACADEMY_CONTACT_EMAIL,
+        "contact_phone": settings.ACADEMY_CONTACT_PHONE,
+    }
+
+
+def notification_render(notification: Notification) -> EmailMultiAlternatives:
+    """The email for a notification: a plain-text and an HTML part from matching templates."""
+    context = _context(notification)
+    cohort_name = notification.cohort.name if notification.cohort else "the academy"
+    subject = SUBJECTS[notification.kind].format(cohort=cohort_name)
+    text = render_to_string(f"emails/{notification.kind}.txt", context)
+    html = render_to_string(f"emails/{notification.kind}.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"Citizens Police Academy: {subject}",
+        body=text,
+        to=[notification.recipient.email],
+        headers={"X-CPA-Notification": notification.key},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def notification_deliver(*, notification_id: int) -> str:
+    """Send a pending notification and mark it sent; a sent one is never sent again."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("recipient", "cohort", "application")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None:
+            return "missing"
+        if notification.status != Notification.Status.PENDING:
+            return notification.status
+        message = notification_render(notification)
+        notification.attempts += 1
+        try:
+            message.send()
+        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
+            notification.status = Notification.Status.FAILED
+            notification.last_error = f"refused: {exc.__class__.__name__}"[:500]
+            notification.save(update_fields=["status", "attempts", "last_error"])
+            logger.warning("notification %s refused permanently", notification.pk)
+            return notification.status
+        except (smtplib.SMTPException, OSError) as exc:
+            notification.last_error = f"temporary: {exc.__class__.__name__}"[:500]
+            notification.save(update_fields=["attempts", "last_error"])
+            raise
+        notification.status = Notification.Status.SENT
+        notification.sent_at = timezone.now()
+        notification.last_error = ""
+        notification.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        return notification.status
+
+
+def notifications_redispatch_stale(*, older_than_seconds: int = 120, limit: int = 500) -> int:
+    """Hand pending notifications to the worker again (broker down, worker killed)."""
+    from .tasks import deliver_notification
+
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    ids = list(
+        Notification.objects.filter(status=Notification.Status.PENDING, created_at__lt=cutoff)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for notification_id in ids:
+        deliver_notification.delay(notification_id)
+    return len(ids)

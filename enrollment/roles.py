@@ -1,0 +1,23 @@
+"""What coordinators may do with cohorts and applications (instructors get none of it)."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+COORDINATOR_PERMISSIONS = [
+    "add_cohort",
+    "change_cohort",
+    "view_cohort",
+    "view_application",
+    "decide_application",
+    "view_notification",
+]
+
+
+@transaction.atomic
+def enrollment_roles_ensure() -> None:
+    """Give the Coordinators group the enrollment permissions; safe to run any number of times."""
+    coordinators, _ = Group.objects.get_or_create(name="Coordinators")
+    permissions = Permission.objects.filter(
+        content_type__app_label="enrollment", codename__in=COORDINATOR_PERMISSIONS
+    )
+    coordinators.permissions.add(*permissions)

@@ -1,0 +1,439 @@
+"""Every rule about seats, the waitlist and applications, shared by views, admin and tasks.
+
+Each mutation locks the cohort row first, so on PostgreSQL simultaneous requests for one
+cohort take turns (SQLite serialises writes anyway): a seat is never given twice.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .models import Application, ApplicationEvent, Cohort
+from .notifications import notification_queue
+
+Status = Application.Status
+
+ANSWER_FIELDS = [
+    "date_of_birth",
+    "address",
+    "phone",
+    "residency_basis",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "accessibility_needs",
+    "motivation",
+]
+
+
+class EnrollmentError(Exception):
+    """A rule refused the change; `message` is for the person, `errors` maps form fields."""
+
+    def __init__(self, message: str, *, errors: dict[str, str] | None = None, code: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+        self.code = code
+
+
+@dataclass
+class SeatSummary:
+    capacity: int
+    enrolled: int = 0
+    offered: int = 0
+    waitlisted: int = 0
+    submitted: int = 0
+
+    @property
+    def taken(self) -> int:
+        return self.enrolled + self.offered
+
+    @property
+    def left(self) -> int:
+        return max(self.capacity - self.taken, 0)
+
+
+def cohort_seat_summary(*, cohort: Cohort) -> SeatSummary:
+    counts = dict(
+        Application.objects.filter(cohort=cohort)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return SeatSummary(
+        capacity=cohort.capacity,
+        enrolled=counts.get(Status.ENROLLED, 0),
+        offered=counts.get(Status.OFFERED, 0),
+        waitlisted=counts.get(Status.WAITLISTED, 0),
+        submitted=counts.get(Status.SUBMITTED, 0),
+    )
+
+
+def _lock_cohort(cohort_id: int) -> Cohort:
+    return Cohort.objects.select_for_update().get(pk=cohort_id)
+
+
+def _lock_application(application_id: int) -> Application:
+    return Application.objects.select_for_update().select_related("cohort").get(pk=application_id)
+
+
+def _seats_left(cohort: Cohort) -> int:
+    return cohort.capacity - Application.objects.filter(cohort=cohort).holding_seats().count()
+
+
+def _move(
+    application: Application,
+    to_status: str,
+    *,
+    actor=None,
+    note: str = "",
+    now: datetime.datetime,
+    audit_action: str = "",
+    **changes,
+) -> None:
+    """Change the status, record it in the history (and the audit log for staff decisions)."""
+    from_status = application.status
+    application.status = to_status
+    for name, value in changes.items():
+        setattr(application, name, value)
+    application.save(update_fields=["status", *changes])
+    ApplicationEvent.objects.create(
+        application=application,
+        at=now,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        note=note[:1000],
+    )
+    if audit_action:
+        log(
+            instance=application,
+            action=audit_action,
+            user=actor,
+            data={"from": from_status, "to": to_status},
+        )
+
+
+def _notify(kind: str, application: Application) -> None:
+    notification_queue(
+        kind=kind,
+        recipient=application.resident,
+        cohort=application.cohort,
+        application=application,
+    )
+
+
+def _enroll(application, *, actor=None, note="", now, audit_action=""):
+    _move(
+        application,
+        Status.ENROLLED,
+        actor=actor,
+        note=note,
+        now=now,
+        audit_action=audit_action,
+        enrolled_at=now,
+        offer_expires_at=None,
+    )
+    _notify("application_enrolled", application)
+
+
+def _waitlist(application, *, actor=None, note="", now, audit_action=""):
+    _move(
+        application, Status.WAITLISTED, actor=actor, note=note, now=now, audit_action=audit_action
+    )
+    _notify("application_waitlisted", application)
+
+
+def waitlist_offer_next(
+    *, cohort: Cohort, now: datetime.datetime | None = None
+) -> list[Application]:
+    """Offer each free seat to the next person on the waitlist, with a deadline.
+
+    Call with the cohort row locked (inside the same transaction as the change that freed it).
+    """
+    now = now or timezone.now()
+    offered = []
+    free = _seats_left(cohort)
+    if free <= 0:
+        return offered
+    deadline = now + datetime.timedelta(hours=cohort.offer_hours)
+    for application in Application.objects.filter(cohort=cohort).waitlist()[:free]:
+        _move(
+            application,
+            Status.OFFERED,
+            note=f"A seat came free; offer open until {deadline.isoformat()}",
+            now=now,
+            offer_expires_at=deadline,
+        )
+        _notify("seat_offered", application)
+        offered.append(application)
+    return offered
+
+
+def _age_on(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def eligibility_errors(*, cohort: Cohort, answers: dict, consent_given: bool) -> dict[str, str]:
+    """The cohort's rules applied to an applicant's answers: field name -> plain message."""
+    errors = {}
+    born = answers.get("date_of_birth")
+    if born:
+        age = _age_on(born, cohort.starts_on)
+        if born > timezone.localdate():
+            errors["date_of_birth"] = "The date of birth is in the future. Please check it."
+        elif age < cohort.minimum_age:
+            errors["date_of_birth"] = (
+                f"You need to be at least {cohort.minimum_age} on the first day of class "
+                f"({cohort.starts_on:%B %-d, %Y}). You would be {age}."
+            )
+    basis = answers.get("residency_basis")
+    if basis and basis not in cohort.accepted_residency_bases():
+        allowed = ", ".join(
+            Application.ResidencyBasis(b).label.lower() for b in cohort.accepted_residency_bases()
+        )
+        errors["residency_basis"] = f"This class is open to people who say: {allowed}."
+    if not consent_given:
+        errors["consent"] = "Please agree to the background check: every participant needs one."
+    return errors
+
+
+def application_submit(
+    *,
+    cohort_id: int,
+    resident,
+    answers: dict,
+    consent_given: bool,
+    now: datetime.datetime | None = None,
+) -> Application:
+    """Record an application; first-come cohorts enroll at once while seats last, then waitlist."""
+    with transaction.atomic():
+        cohort = _lock_cohort(cohort_id)
+        # Stamped once the cohort is locked: arrival order is the order the seats were decided in.
+        now = now or timezone.now()
+        if not cohort.accepts_applications(now):
+            if cohort.status == Cohort.Status.OPEN and now < cohort.applications_open_at:
+                raise EnrollmentError(
+                    f"Applications for this class open on "
+                    f"{timezone.localtime(cohort.applications_open_at):%B %-d, %Y at %-I:%M %p}.",
+                    code="not_open",
+                )
+            raise EnrollmentError("Applications for this class are closed.", code="closed")
+        if Application.objects.active().filter(cohort=cohort, resident=resident).exists():
+            raise EnrollmentError(
+                "You have already applied to this class. You can see where your application "
+                "stands on My academy.",
+                code="duplicate",
+            )
+        errors = eligibility_errors(cohort=cohort, answers=answers, consent_given=consent_given)
+        if errors:
+            raise EnrollmentError(
+                "Please check the answers marked below.", errors=errors, code="ineligible"
+            )
+        application = Application(
+            cohort=cohort,
+            resident=resident,
+            status=Status.SUBMITTED,
+            submitted_at=now,
+            consent_version=cohort.consent_version,
+            consent_given_at=now,
+            **{name: answers.get(name) or "" for name in ANSWER_FIELDS},
+        )
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError as exc:
+            raise EnrollmentError(
+                "You have already applied to this class.", code="duplicate"
+            ) from exc
+        ApplicationEvent.objects.create(
+            application=application, at=now, actor=resident, to_status=Status.SUBMITTED
+        )
+        if cohort.admission_mode == Cohort.AdmissionMode.FIRST_COME:
+            if _seats_left(cohort) > 0:
+                _enroll(application, note="A seat was free", now=now)
+            else:
+                _waitlist(application, note="The class was full", now=now)
+        else:
+            _notify("application_received", application)
+    return application
+
+
+def _staff_change(application_id: int, allowed: list[str], verb: str):
+    application = Application.objects.select_related("cohort").get(pk=application_id)
+    cohort = _lock_cohort(application.cohort_id)
+    application = _lock_application(application_id)
+    if application.status not in allowed:
+        raise EnrollmentError(
+            f"This application is “{application.get_status_display()}”, so it cannot be {verb}.",
+            code="wrong_status",
+        )
+    return cohort, application
+
+
+def application_accept(*, application_id: int, actor, now=None) -> Application:
+    """A coordinator admits an applicant: enrolled while seats remain, waitlisted past capacity."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort, application = _staff_change(application_id, [Status.SUBMITTED], "accepted")
+        common = {"actor": actor, "now": now, "decided_by": actor, "decided_at": now}
+        if _seats_left(cohort) > 0:
+            _move(application, Status.ENROLLED, note="Accepted", audit_action="enrollment.accept",
+                  enrolled_at=now, **common)  # fmt: skip
+            _notify("application_enrolled", application)
+        else:
+            _move(application, Status.WAITLISTED, note="Accepted, but the class is full",
+                  audit_action="enrollment.accept", **common)  # fmt: skip
+            _notify("application_waitlisted", application)
+    return application
+
+
+def application_waitlist(*, application_id: int, actor, now=None) -> Application:
+    """A coordinator puts an applicant on the waitlist (in arrival order)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort, application = _staff_change(application_id, [Status.SUBMITTED], "waitlisted")
+        _move(application, Status.WAITLISTED, actor=actor, now=now, note="Waitlisted",
+              audit_action="enrollment.waitlist", decided_by=actor, decided_at=now)  # fmt: skip
+        _notify("application_waitlisted", application)
+        # Someone waitlisted while a seat is free would wait for nothing: offer it.
+        waitlist_offer_next(cohort=cohort, now=now)
+    return application
+
+
+def application_decline(*, application_id: int, actor, reason: str, now=None) -> Application:
+    """A coordinator declines an applicant, with a reason the resident will read."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise EnrollmentError(
+            "Please give a reason: the applicant will read it.",
+            errors={"reason": "Please give a reason."},
+            code="reason_missing",
+        )
+    with transaction.atomic():
+        _, application = _staff_change(
+            application_id, [Status.SUBMITTED, Status.WAITLISTED], "declined"
+        )
+        _move(application, Status.DECLINED, actor=actor, now=now, note=reason,
+              audit_action="enrollment.decline", decided_by=actor, decided_at=now,
+              decision_reason=reason)  # fmt: skip
+        _notify("application_declined", application)
+    return application
+
+
+def application_remove(*, application_id: int, actor, reason: str, now=None) -> Application:
+    """A coordinator takes a seat back; the next person on the waitlist is offered it."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise EnrollmentError(
+            "Please give a reason: the resident will read it.",
+            errors={"reason": "Please give a reason."},
+            code="reason_missing",
+        )
+    with transaction.atomic():
+        cohort, application = _staff_change(
+            application_id, [Status.ENROLLED, Status.OFFERED], "removed"
+        )
+        _move(application, Status.REMOVED, actor=actor, now=now, note=reason,
+              audit_action="enrollment.remove", decided_by=actor, decided_at=now,
+              decision_reason=reason, offer_expires_at=None)  # fmt: skip
+        _notify("enrollment_removed", application)
+        waitlist_offer_next(cohort=cohort, now=now)
+    return application
+
+
+def _resident_change(application_id: int, resident, allowed: list[str], verb: str):
+    """Load the resident's own application, locked; anyone else's does not exist for them."""
+    try:
+        application = Application.objects.get(pk=application_id, resident=resident)
+    except Application.DoesNotExist:
+        raise Application.DoesNotExist from None
+    cohort = _lock_cohort(application.cohort_id)
+    application = _lock_application(application_id)
+    if application.status not in allowed:
+        raise EnrollmentError(
+            f"Your application is “{application.get_status_display()}”, so it cannot be {verb}.",
+            code="wrong_status",
+        )
+    return cohort, application
+
+
+def application_withdraw(*, application_id: int, resident, now=None) -> Application:
+    """A resident withdraws; a seat they held goes to the next person on the waitlist."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort, application = _resident_change(
+            application_id, resident, Application.ACTIVE_STATUSES, "withdrawn"
+        )
+        _move(application, Status.WITHDRAWN, actor=resident, now=now,
+              note="Withdrawn by the resident", offer_expires_at=None)  # fmt: skip
+        waitlist_offer_next(cohort=cohort, now=now)
+    return application
+
+
+def offer_accept(*, application_id: int, resident, now=None) -> Application:
+    """A resident takes an offered seat before its deadline; a late answer expires the offer."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort, application = _resident_change(
+            application_id, resident, [Status.OFFERED], "accepted"
+        )
+        expired = application.offer_expires_at <= now
+        if expired:
+            # Committed before the refusal: the seat moves on whether or not the beat got here.
+            _expire(application, cohort, now)
+        else:
+            _enroll(application, actor=resident, note="Accepted the offered seat", now=now)
+    if expired:
+        raise EnrollmentError(
+            "Sorry, this offer has expired and the seat has gone to the next person.",
+            code="expired",
+        )
+    return application
+
+
+def offer_decline(*, application_id: int, resident, now=None) -> Application:
+    """A resident turns an offered seat down; it is offered to the next person."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cohort, application = _resident_change(
+            application_id, resident, [Status.OFFERED], "declined"
+        )
+        _move(application, Status.WITHDRAWN, actor=resident, now=now,
+              note="Declined the offered seat", offer_expires_at=None)  # fmt: skip
+        waitlist_offer_next(cohort=cohort, now=now)
+    return application
+
+
+def _expire(application: Application, cohort: Cohort, now) -> None:
+    _move(application, Status.OFFER_EXPIRED, now=now, note="Offer not accepted in time")
+    _notify("offer_expired", application)
+    waitlist_offer_next(cohort=cohort, now=now)
+
+
+def offers_expire_due(*, now: datetime.datetime | None = None) -> int:
+    """Expire every offer past its deadline and pass each seat on. Safe to run twice."""
+    now = now or timezone.now()
+    expired = 0
+    due = Application.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+    for application_id, cohort_id in due.values_list("pk", "cohort_id"):
+        with transaction.atomic():
+            cohort = _lock_cohort(cohort_id)
+            application = _lock_application(application_id)
+            if application.status != Status.OFFERED or application.offer_expires_at > now:
+                continue  # someone (or another scheduler) got there first
+            _expire(application, cohort, now)
+            expired += 1
+    return expired
+
+
+def cohort_fill_free_seats(*, cohort_id: int, now=None) -> list[Application]:
+    """After a coordinator raises capacity: offer the new seats to the waitlist."""
+    with transaction.atomic():
+        cohort = _lock_cohort(cohort_id)
+        return waitlist_offer_next(cohort=cohort, now=now)

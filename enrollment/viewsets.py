@@ -1,0 +1,355 @@
+"""Coordinators' admin screens: cohorts with their seats, applications and the decisions."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.views.generic import FormView
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import Button
+from wagtail.admin.widgets.button import MenuItem
+from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
+
+from . import services
+from .models import Application, Cohort
+from .services import EnrollmentError
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """A spreadsheet must show what a resident typed, never run it as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class FormulaSafeExportMixin:
+    def preprocess_field_value(self, field, value, export_format):
+        return escape_formula(super().preprocess_field_value(field, value, export_format))
+
+
+def can_decide(user) -> bool:
+    return user.has_perm("enrollment.decide_application")
+
+
+# --- Cohorts -----------------------------------------------------------------------------------
+
+
+class CohortIndexView(FormulaSafeExportMixin, IndexView):
+    def get_base_queryset(self):
+        seat = Q(applications__status__in=Application.SEAT_STATUSES)
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                enrolled_count=Count(
+                    "applications", filter=Q(applications__status=Application.Status.ENROLLED)
+                ),
+                offered_count=Count(
+                    "applications", filter=Q(applications__status=Application.Status.OFFERED)
+                ),
+                waitlisted_count=Count(
+                    "applications", filter=Q(applications__status=Application.Status.WAITLISTED)
+                ),
+                submitted_count=Count(
+                    "applications", filter=Q(applications__status=Application.Status.SUBMITTED)
+                ),
+                seats_taken=Count("applications", filter=seat),
+            )
+        )
+
+
+class CohortViewSet(SnippetViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = "Cohorts"
+    menu_order = 200
+    add_to_admin_menu = True
+    index_view_class = CohortIndexView
+    list_display = [
+        "name",
+        "starts_on",
+        "status",
+        "capacity",
+        Column("enrolled_count", label="Enrolled"),
+        Column("offered_count", label="Offered"),
+        Column("waitlisted_count", label="Waitlisted"),
+        Column("submitted_count", label="To review"),
+    ]
+    list_filter = ["status", "term", "admission_mode"]
+    search_fields = ["name", "term", "place_name"]
+    search_backend_name = None  # plain database lookups: no search index to keep in step
+    ordering = ["starts_on"]
+    inspect_view_enabled = True
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("curriculum"),
+                FieldPanel("name"),
+                FieldPanel("term"),
+                FieldPanel("status"),
+            ],
+            "Cohort",
+        ),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])], "Dates"),
+        MultiFieldPanel(
+            [
+                FieldPanel("place_name"),
+                FieldPanel("place_address"),
+                FieldPanel("place_accessibility"),
+            ],
+            "Meeting place",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldPanel("admission_mode"),
+                FieldRowPanel(
+                    [FieldPanel("applications_open_at"), FieldPanel("applications_close_at")]
+                ),
+                FieldPanel("offer_hours"),
+            ],
+            "Seats and applications",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("minimum_age"),
+                FieldPanel("accepts_residents"),
+                FieldPanel("accepts_workers"),
+                FieldPanel("accepts_students"),
+                FieldPanel("consent_text"),
+                FieldPanel("consent_version"),
+            ],
+            "Eligibility",
+        ),
+    ]
+
+
+# --- Applications ------------------------------------------------------------------------------
+
+DECISIONS = {
+    "accept": ("Accept", "Accept the application: a seat if one is free, else the waitlist."),
+    "waitlist": ("Waitlist", "Put the applicant on the waitlist, in arrival order."),
+    "decline": ("Decline", "Decline the application. The applicant reads your reason."),
+    "remove": ("Remove from cohort", "Take the seat back; the waitlist moves up."),
+}
+ALLOWED_FROM = {
+    "accept": [Application.Status.SUBMITTED],
+    "waitlist": [Application.Status.SUBMITTED],
+    "decline": [Application.Status.SUBMITTED, Application.Status.WAITLISTED],
+    "remove": [Application.Status.ENROLLED, Application.Status.OFFERED],
+}
+NEEDS_REASON = {"decline", "remove"}
+
+
+def decide(action: str, application_id: int, user, reason: str = "") -> Application:
+    if action == "accept":
+        return services.application_accept(application_id=application_id, actor=user)
+    if action == "waitlist":
+        return services.application_waitlist(application_id=application_id, actor=user)
+    if action == "decline":
+        return services.application_decline(
+            application_id=application_id, actor=user, reason=reason
+        )
+    if action == "remove":
+        return services.application_remove(application_id=application_id, actor=user, reason=reason)
+    raise Http404("Unknown decision")
+
+
+def decide_url_name() -> str:
+    return Application.snippet_viewset.get_url_name("decide")
+
+
+class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cohort", "resident")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_decide(self.request.user):
+            for action, (label, _) in DECISIONS.items():
+                if instance.status in ALLOWED_FROM[action]:
+                    url = reverse(
+                        self.view_set.get_url_name("decide"), args=(quote(instance.pk), action)
+                    )
+                    buttons.append(MenuItem(label, url=url, icon_name="edit", priority=40))
+        return buttons
+
+
+class ApplicationInspectView(InspectView):
+    """The applicant's answers. Opening them is recorded in the audit log."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        log(instance=self.object, action="enrollment.view_personal_data", user=request.user)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if can_decide(self.request.user):
+            for action, (label, _) in DECISIONS.items():
+                if self.object.status in ALLOWED_FROM[action]:
+                    url = reverse(decide_url_name(), args=(quote(self.object.pk), action))
+                    buttons.append(Button(label, url=url, icon_name="edit", priority=40))
+        return buttons
+
+    def get_events_display_value(self):
+        return "; ".join(
+            f"{e.at:%Y-%m-%d %H:%M} {e.from_status or 'new'} → {e.to_status}"
+            + (f" ({e.note})" if e.note else "")
+            for e in self.object.events.all()
+        )
+
+    def get_waitlist_position_display_value(self):
+        return self.object.waitlist_position() or "-"
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (the resident will read this)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class DecideView(WagtailAdminTemplateMixin, FormView):
+    """Confirm one decision on one application (with a reason where the resident needs one)."""
+
+    template_name = "enrollment/admin/decide.html"
+    form_class = ReasonForm
+    view_set = None
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_decide(request.user):
+            raise PermissionDenied
+        self.action = kwargs["action"]
+        if self.action not in DECISIONS:
+            raise Http404("Unknown decision")
+        self.application = get_object_or_404(
+            Application.objects.select_related("cohort", "resident"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"{DECISIONS[self.action][0]}: {self.application}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            application=self.application,
+            action=self.action,
+            action_label=DECISIONS[self.action][0],
+            action_help=DECISIONS[self.action][1],
+            needs_reason=self.action in NEEDS_REASON,
+            allowed=self.application.status in ALLOWED_FROM[self.action],
+            index_url=reverse(self.view_set.get_url_name("list")),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            decide(self.action, self.application.pk, self.request.user, form.cleaned_data["reason"])
+        except EnrollmentError as exc:
+            for field, message in exc.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+            if not exc.errors:
+                form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        self.application.refresh_from_db()
+        messages.success(
+            self.request, f"{self.application}: now “{self.application.get_status_display()}”."
+        )
+        return redirect(self.view_set.get_url_name("list"))
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class ApplicationViewSet(SnippetViewSet):
+    model = Application
+    icon = "form"
+    menu_label = "Applications"
+    menu_order = 210
+    add_to_admin_menu = True
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "resident",
+        "cohort",
+        "status",
+        "waitlist_position",
+        "submitted_at",
+        "offer_expires_at",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+        "date_of_birth",
+        "address",
+        "phone",
+        "residency_basis",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "accessibility_needs",
+        "motivation",
+        "consent_version",
+        "consent_given_at",
+        "events",
+    ]
+    list_display = [
+        Column("resident", label="Resident", accessor="resident"),
+        Column("cohort", label="Cohort", accessor="cohort"),
+        "status",
+        "submitted_at",
+    ]
+    list_filter = ["cohort", "status"]
+    search_fields = ["resident__first_name", "resident__last_name", "resident__email"]
+    search_backend_name = None
+    list_export = [
+        "resident.first_name",
+        "resident.last_name",
+        "resident.email",
+        "cohort.name",
+        "status",
+        "submitted_at",
+        "phone",
+        "address",
+        "residency_basis",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "accessibility_needs",
+        "decision_reason",
+    ]
+    export_headings = {
+        "resident.first_name": "First name",
+        "resident.last_name": "Last name",
+        "resident.email": "Email",
+        "cohort.name": "Cohort",
+    }
+    export_filename = "applications"
+    ordering = ["-submitted_at"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "decide/<str:pk>/<str:action>/",
+                DecideView.as_view(view_set=self),
+                name="decide",
+            ),
+        ]

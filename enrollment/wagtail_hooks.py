@@ -1,0 +1,32 @@
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from .bulk_actions import AcceptBulkAction, DeclineBulkAction, WaitlistBulkAction
+from .viewsets import ApplicationViewSet, CohortViewSet
+
+register_snippet(CohortViewSet)
+register_snippet(ApplicationViewSet)
+
+for bulk_action in (AcceptBulkAction, WaitlistBulkAction, DeclineBulkAction):
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_log_actions")
+def register_enrollment_log_actions(actions):
+    actions.register_action("enrollment.accept", "Accept application", "Accepted the application")
+    actions.register_action("enrollment.decline", "Decline application", "Declined the application")
+    actions.register_action("enrollment.waitlist", "Waitlist application", "Put on the waitlist")
+    actions.register_action("enrollment.remove", "Remove from cohort", "Removed from the cohort")
+    actions.register_action(
+        "enrollment.view_personal_data", "View personal data", "Opened the applicant's answers"
+    )
+
+
+@hooks.register("after_edit_snippet")
+def offer_new_seats_after_capacity_change(request, instance):
+    """Raising a cohort's capacity offers the new seats to the waitlist at once."""
+    from .models import Cohort
+    from .services import cohort_fill_free_seats
+
+    if isinstance(instance, Cohort):
+        cohort_fill_free_seats(cohort_id=instance.pk)

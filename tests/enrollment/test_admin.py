@@ -1,0 +1,185 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from enrollment import services
+from enrollment.models import Application, Cohort
+from enrollment.roles import enrollment_roles_ensure
+from tests.factories import CohortFactory, UserFactory, application_answers
+
+pytestmark = pytest.mark.django_db
+Status = Application.Status
+
+
+@pytest.fixture
+def coordinator(client):
+    roles_ensure()
+    enrollment_roles_ensure()
+    user = UserFactory(groups=[COORDINATORS])
+    client.force_login(user)
+    return user
+
+
+def apply(cohort, **answers):
+    return services.application_submit(
+        cohort_id=cohort.pk,
+        resident=UserFactory(),
+        answers=application_answers(**answers),
+        consent_given=True,
+    )
+
+
+def test_cohort_listing_shows_the_seat_summary(client, coordinator):
+    cohort = CohortFactory(capacity=1, name="Autumn class")
+    apply(cohort)
+    apply(cohort)
+    response = client.get(reverse("wagtailsnippets_enrollment_cohort:list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Autumn class" in html
+    assert "Waitlisted" in html
+
+
+def test_coordinator_creates_a_cohort_and_bad_dates_get_field_errors(client, coordinator):
+    cohort = CohortFactory()  # makes the curriculum
+    url = reverse("wagtailsnippets_enrollment_cohort:add")
+    data = {
+        "curriculum": cohort.curriculum_id,
+        "name": "Fall class",
+        "term": "Fall 2027",
+        "status": "open",
+        "starts_on": "2027-09-01",
+        "ends_on": "2027-08-01",
+        "place_name": "HQ",
+        "place_address": "1 Main St",
+        "place_accessibility": "",
+        "capacity": "25",
+        "admission_mode": "review",
+        "applications_open_at": "2027-06-01 09:00",
+        "applications_close_at": "2027-05-01 09:00",
+        "offer_hours": "72",
+        "minimum_age": "18",
+        "accepts_residents": "on",
+        "consent_text": "I agree.",
+        "consent_version": "1",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert not Cohort.objects.filter(name="Fall class").exists()
+    html = response.content.decode()
+    assert "ends before it starts" in html or "must not end before" in html
+    data.update(ends_on="2027-10-20", applications_close_at="2027-08-01 09:00")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Cohort.objects.filter(name="Fall class").exists()
+
+
+def test_applications_listing_filters_by_cohort_and_status(client, coordinator):
+    first, second = CohortFactory(capacity=1), CohortFactory(capacity=5)
+    a = apply(first)
+    apply(first)
+    apply(second)
+    url = reverse("wagtailsnippets_enrollment_application:list")
+    response = client.get(url, {"cohort": first.pk, "status": "waitlisted"})
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == [
+        Application.objects.get(cohort=first, status=Status.WAITLISTED)
+    ]
+    assert a not in response.context["object_list"]
+
+
+def test_inspecting_an_application_shows_answers_and_is_audited(client, coordinator):
+    application = apply(CohortFactory(), address="9 Elm Road")
+    url = reverse("wagtailsnippets_enrollment_application:inspect", args=[application.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "9 Elm Road" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert ModelLogEntry.objects.filter(
+        object_id=str(application.pk), action="enrollment.view_personal_data", user=coordinator
+    ).exists()
+
+
+def test_instructors_cannot_see_applications(client):
+    roles_ensure()
+    enrollment_roles_ensure()
+    instructor = UserFactory(groups=[INSTRUCTORS])
+    client.force_login(instructor)
+    application = apply(CohortFactory(), address="9 Elm Road")
+    for url in (
+        reverse("wagtailsnippets_enrollment_application:list"),
+        reverse("wagtailsnippets_enrollment_application:inspect", args=[application.pk]),
+        reverse("wagtailsnippets_enrollment_application:decide", args=[application.pk, "decline"]),
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert b"9 Elm Road" not in response.content
+
+
+def test_decline_with_reason_from_the_admin_and_the_waitlist_moves(client, coordinator):
+    cohort = CohortFactory(capacity=1)
+    holder, waiting = apply(cohort), apply(cohort)
+    url = reverse("wagtailsnippets_enrollment_application:decide", args=[holder.pk, "remove"])
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400
+    assert "Please give a reason" in response.content.decode()
+    response = client.post(url, {"reason": "Moved away"})
+    assert response.status_code == 302
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert holder.status == Status.REMOVED
+    assert waiting.status == Status.OFFERED
+
+
+def test_a_decision_that_does_not_fit_the_status_is_refused_plainly(client, coordinator):
+    application = apply(CohortFactory())  # enrolled
+    url = reverse("wagtailsnippets_enrollment_application:decide", args=[application.pk, "accept"])
+    response = client.get(url)
+    assert "cannot be changed this way" in response.content.decode()
+    response = client.post(url, {})
+    assert response.status_code == 400
+    application.refresh_from_db()
+    assert application.status == Status.ENROLLED
+
+
+def test_bulk_accept_and_bulk_decline_with_reason(client, coordinator):
+    cohort = CohortFactory(admission_mode=Cohort.AdmissionMode.REVIEW, capacity=2)
+    apps = [apply(cohort) for _ in range(4)]
+    accept_url = reverse("wagtail_bulk_action", args=("enrollment", "application", "accept"))
+    ids = "&".join(f"id={a.pk}" for a in apps[:3])
+    response = client.post(f"{accept_url}?{ids}", {})
+    assert response.status_code == 302
+    statuses = [Application.objects.get(pk=a.pk).status for a in apps[:3]]
+    assert statuses == [Status.ENROLLED, Status.ENROLLED, Status.WAITLISTED]
+
+    decline_url = reverse("wagtail_bulk_action", args=("enrollment", "application", "decline"))
+    response = client.post(f"{decline_url}?id={apps[3].pk}", {"reason": ""})
+    assert response.status_code == 200
+    assert Application.objects.get(pk=apps[3].pk).status == Status.SUBMITTED
+    response = client.post(f"{decline_url}?id={apps[3].pk}&id={apps[0].pk}", {"reason": "Full"})
+    assert response.status_code == 302
+    assert Application.objects.get(pk=apps[3].pk).status == Status.DECLINED
+    assert Application.objects.get(pk=apps[0].pk).status == Status.ENROLLED  # skipped
+
+
+def test_applicant_export_escapes_formula_cells(client, coordinator):
+    apply(CohortFactory(), address='=HYPERLINK("http://evil")', accessibility_needs="@SUM(A1)")
+    url = reverse("wagtailsnippets_enrollment_application:list")
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body)))
+    address_column = rows[0].index("Address")
+    assert rows[1][address_column].startswith("'=")
+    assert "'@SUM(A1)" in body
+    xlsx = client.get(url, {"export": "xlsx"})
+    assert xlsx.status_code == 200
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert all(not (isinstance(v, str) and v.startswith("=")) for v in values)

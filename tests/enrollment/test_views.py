@@ -1,0 +1,188 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from enrollment import services
+from enrollment.models import Application, Cohort
+from tests.factories import CohortFactory, UserFactory, application_answers
+
+pytestmark = pytest.mark.django_db
+Status = Application.Status
+
+
+def form_data(**overrides):
+    data = {
+        k: (v.isoformat() if isinstance(v, datetime.date) else v)
+        for k, v in application_answers().items()
+    }
+    data["consent"] = "on"
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def resident(client):
+    user = UserFactory()
+    client.force_login(user)
+    return user
+
+
+def test_upcoming_classes_show_dates_place_seats_left_and_whether_open(client):
+    open_cohort = CohortFactory(capacity=20, name="Spring evening class")
+    CohortFactory(status=Cohort.Status.DRAFT, name="Secret draft")
+    services.application_submit(
+        cohort_id=open_cohort.pk,
+        resident=UserFactory(),
+        answers=application_answers(),
+        consent_given=True,
+    )
+    html = client.get(reverse("cohort_list")).content.decode()
+    assert "Spring evening class" in html
+    assert "19 of 20" in html
+    assert "Secret draft" not in html
+    assert reverse("application_create", args=[open_cohort.pk]) in html
+
+
+def test_applying_enrolls_and_shows_the_state_on_my_academy(client, resident):
+    cohort = CohortFactory(capacity=1)
+    response = client.post(reverse("application_create", args=[cohort.pk]), form_data())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("my_academy")
+    page = client.get(reverse("my_academy"))
+    html = page.content.decode()
+    assert "Status: Enrolled" in html
+    assert "no-store" in page["Cache-Control"]
+
+
+def test_a_full_class_shows_the_waitlist_position(client, resident):
+    cohort = CohortFactory(capacity=1)
+    services.application_submit(
+        cohort_id=cohort.pk,
+        resident=UserFactory(),
+        answers=application_answers(),
+        consent_given=True,
+    )
+    client.post(reverse("application_create", args=[cohort.pk]), form_data())
+    html = client.get(reverse("my_academy")).content.decode()
+    assert "You are number 1 on the waitlist" in html
+
+
+def test_application_form_needs_sign_in(client):
+    cohort = CohortFactory()
+    response = client.get(reverse("application_create", args=[cohort.pk]))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_too_young_applicant_sees_the_message_next_to_the_field_and_keeps_what_they_typed(
+    client, resident
+):
+    cohort = CohortFactory(minimum_age=18)
+    young = cohort.starts_on.replace(year=cohort.starts_on.year - 16)
+    response = client.post(
+        reverse("application_create", args=[cohort.pk]),
+        form_data(date_of_birth=young.isoformat(), motivation="Curious about <b>policing</b>"),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_date_of_birth_error"' in html
+    assert "at least 18 on the first day of class" in html
+    assert 'aria-invalid="true"' in html
+    assert "Curious about &lt;b&gt;policing&lt;/b&gt;" in html
+    assert Application.objects.count() == 0
+
+
+def test_missing_consent_and_fields_are_reported_next_to_each_field(client, resident):
+    cohort = CohortFactory()
+    response = client.post(
+        reverse("application_create", args=[cohort.pk]),
+        form_data(consent="", phone="", residency_basis="nowhere"),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Please enter a phone number." in html
+    assert 'id="id_residency_basis_error"' in html
+    assert Application.objects.count() == 0
+    response = client.post(reverse("application_create", args=[cohort.pk]), form_data(consent=""))
+    assert "Please agree to the background check" in response.content.decode()
+
+
+def test_applying_twice_or_to_a_closed_class_says_so(client, resident):
+    cohort = CohortFactory()
+    client.post(reverse("application_create", args=[cohort.pk]), form_data())
+    html = client.get(reverse("application_create", args=[cohort.pk])).content.decode()
+    assert "You have already applied to this class" in html
+    response = client.post(reverse("application_create", args=[cohort.pk]), form_data())
+    assert "already applied" in response.content.decode()
+    closed = CohortFactory(
+        applications_close_at=timezone.now() - datetime.timedelta(minutes=1),
+        applications_open_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    response = client.post(reverse("application_create", args=[closed.pk]), form_data())
+    assert "closed" in response.content.decode()
+    assert Application.objects.filter(cohort=closed).count() == 0
+
+
+def test_draft_or_unknown_cohort_is_a_404(client, resident):
+    draft = CohortFactory(status=Cohort.Status.DRAFT)
+    assert client.get(reverse("application_create", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("application_create", args=[999999])).status_code == 404
+
+
+def test_accepting_an_offered_seat_from_my_academy(client, resident):
+    cohort = CohortFactory(capacity=1)
+    holder = services.application_submit(
+        cohort_id=cohort.pk,
+        resident=UserFactory(),
+        answers=application_answers(),
+        consent_given=True,
+    )
+    client.post(reverse("application_create", args=[cohort.pk]), form_data())
+    services.application_withdraw(application_id=holder.pk, resident=holder.resident)
+    mine = Application.objects.get(resident=resident)
+    assert mine.status == Status.OFFERED
+    html = client.get(reverse("my_academy")).content.decode()
+    assert "Accept the seat" in html
+    response = client.post(reverse("offer_accept", args=[mine.pk]), follow=True)
+    assert "Welcome!" in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.status == Status.ENROLLED
+
+
+def test_a_resident_cannot_see_or_act_on_another_residents_application(client, resident):
+    cohort = CohortFactory(capacity=1)
+    theirs = services.application_submit(
+        cohort_id=cohort.pk,
+        resident=UserFactory(),
+        answers=application_answers(),
+        consent_given=True,
+    )
+    for name in ("application_withdraw", "offer_accept", "offer_decline"):
+        response = client.post(reverse(name, args=[theirs.pk]))
+        assert response.status_code == 404, name
+    theirs.refresh_from_db()
+    assert theirs.status == Status.ENROLLED
+    assert "12 Oak Street" not in client.get(reverse("my_academy")).content.decode()
+
+
+def test_resident_actions_refuse_get_requests(client, resident):
+    cohort = CohortFactory()
+    mine = services.application_submit(
+        cohort_id=cohort.pk, resident=resident, answers=application_answers(), consent_given=True
+    )
+    assert client.get(reverse("application_withdraw", args=[mine.pk])).status_code == 405
+    mine.refresh_from_db()
+    assert mine.status == Status.ENROLLED
+
+
+def test_withdrawing_twice_explains_instead_of_failing(client, resident):
+    cohort = CohortFactory()
+    mine = services.application_submit(
+        cohort_id=cohort.pk, resident=resident, answers=application_answers(), consent_given=True
+    )
+    client.post(reverse("application_withdraw", args=[mine.pk]))
+    response = client.post(reverse("application_withdraw", args=[mine.pk]), follow=True)
+    assert response.status_code == 200
+    assert "cannot be withdrawn" in response.content.decode()
