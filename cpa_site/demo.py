@@ -3,12 +3,14 @@
 Dev and test only (settings.DEMO_DATA_ALLOWED): the accounts have published passwords.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from courses import demo_content
@@ -20,6 +22,9 @@ from courses.models import (
     ModulePage,
 )
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from enrollment import services as enrollment_services
+from enrollment.models import Cohort
+from enrollment.roles import enrollment_roles_ensure
 
 DEMO_ACCOUNTS = [
     # (email, first name, last name, group, password); the email is also the username.
@@ -167,6 +172,87 @@ def _accounts(report: DemoReport) -> None:
         report.accounts.append((ROLE_LABELS[group_name], email, password))
 
 
+CONSENT_TEXT = (
+    "Every participant is checked before the first class. I agree that the police department "
+    "may run a background check using the details I give here, and that it will use the "
+    "result only to decide whether I can take part."
+)
+# (name, term, weeks from today to the first class, capacity, admission mode, demo applicants)
+DEMO_COHORTS = [
+    ("Spring evening class", "Spring 2027", 5, 25, Cohort.AdmissionMode.FIRST_COME, 3),
+    ("Early summer evening class", "Spring 2027", 7, 4, Cohort.AdmissionMode.REVIEW, 7),
+]
+DEMO_APPLICANTS = [
+    ("Alex", "Rivera"), ("Bea", "Nguyen"), ("Chris", "Okafor"), ("Dana", "Kowalski"),
+    ("Eli", "Haddad"), ("Fay", "Lindqvist"), ("Gus", "Moreau"),
+]  # fmt: skip
+
+
+def _demo_applicant(index: int):
+    first, last = DEMO_APPLICANTS[index % len(DEMO_APPLICANTS)]
+    email = f"{first.lower()}.{last.lower()}@example.org"
+    user, _ = get_user_model().objects.get_or_create(
+        username=email, defaults={"email": email, "first_name": first, "last_name": last}
+    )
+    if user.has_usable_password():
+        user.set_unusable_password()  # demo applicants never sign in
+        user.save(update_fields=["password"])
+    return user
+
+
+def _cohorts(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
+    """Two classes to try the journeys on: one open to all comers, one full with a waitlist."""
+    coordinator = get_user_model().objects.get(username="coordinator@example.org")
+    today = timezone.localdate()
+    now = timezone.now()
+    for name, term, weeks, capacity, mode, applicants in DEMO_COHORTS:
+        if Cohort.objects.filter(name=name).exists():
+            report.existing.append(f"cohort “{name}”")
+            continue
+        starts = today + datetime.timedelta(weeks=weeks)
+        # Wednesdays, like many real academies; eight weekly sessions.
+        starts += datetime.timedelta(days=(2 - starts.weekday()) % 7)
+        cohort = Cohort.objects.create(
+            curriculum=curriculum,
+            name=name,
+            term=term,
+            starts_on=starts,
+            ends_on=starts + datetime.timedelta(weeks=7),
+            place_name="Regional Police Academy, classroom B",
+            place_address="100 Academy Way\nKansas City, MO",
+            place_accessibility="Step-free entrance at the north door; free parking; "
+            "hearing loop in the classroom.",
+            capacity=capacity,
+            applications_open_at=now - datetime.timedelta(days=2),
+            applications_close_at=now + datetime.timedelta(weeks=weeks - 1),
+            admission_mode=mode,
+            consent_text=CONSENT_TEXT,
+            consent_version="2027-1",
+            status=Cohort.Status.OPEN,
+        )
+        for i in range(applicants):
+            application = enrollment_services.application_submit(
+                cohort_id=cohort.pk,
+                resident=_demo_applicant(i),
+                answers={
+                    "date_of_birth": datetime.date(1970 + 3 * i, 1 + i, 10),
+                    "address": f"{100 + i} Demo Street, Kansas City, MO",
+                    "phone": f"816-555-01{10 + i}",
+                    "residency_basis": "lives",
+                    "emergency_contact_name": "A. Neighbour",
+                    "emergency_contact_phone": "816-555-0177",
+                    "accessibility_needs": "",
+                    "motivation": "I would like to understand how officers are trained.",
+                },
+                consent_given=True,
+            )
+            if mode == Cohort.AdmissionMode.REVIEW and i < capacity + 1:
+                enrollment_services.application_accept(
+                    application_id=application.pk, actor=coordinator
+                )
+        report.created.append(f"cohort “{name}”")
+
+
 def demo_academy_load() -> DemoReport:
     """Build whatever part of the demo academy is missing, all or nothing, never twice."""
     if not settings.DEMO_DATA_ALLOWED:
@@ -182,4 +268,6 @@ def demo_academy_load() -> DemoReport:
         _content_pages(home, report)
         roles_ensure(curricula=[curriculum])
         _accounts(report)
+        enrollment_roles_ensure()
+        _cohorts(curriculum, report)
     return report

@@ -71,6 +71,29 @@ class ApplicationForm(forms.ModelForm):
             "motivation": {"required": "Please tell us in a few words why you want to join."},
         }
 
+    def __init__(self, *args, cohort=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        # Radios need no empty "---------" choice: nothing is picked until the resident picks.
+        self.fields["residency_basis"].choices = Application.ResidencyBasis.choices
+
+    def clean(self):
+        """Show the cohort's eligibility problems together with the other field errors."""
+        cleaned = super().clean()
+        if self.cohort is not None:
+            from .services import eligibility_errors
+
+            problems = eligibility_errors(
+                cohort=self.cohort,
+                answers=self.answers(),
+                consent_given=bool(cleaned.get("consent")),
+            )
+            for field, message in problems.items():
+                if field not in self.errors:
+                    self.add_error(field, message)
+        return cleaned
+
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
         if born and born < datetime.date(1900, 1, 1):

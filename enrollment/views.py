@@ -34,7 +34,7 @@ def cohort_list(request):
 def application_create(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.exclude(status=Cohort.Status.DRAFT), pk=cohort_id)
     existing = Application.objects.active().filter(cohort=cohort, resident=request.user).first()
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(

@@ -144,9 +144,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-# Sign-up says plainly when an email already has an account, so people are not left waiting
-# for a confirmation email that never comes. This does reveal which emails are registered.
-ACCOUNT_PREVENT_ENUMERATION = False
+# Whether someone has an account with a police department's academy is private: sign-up and
+# password reset answer the same for known and unknown emails, and tell the address's owner
+# by email instead.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_SESSION_REMEMBER = None  # ask: people may sign in on a shared or library computer
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Citizens Police Academy: "

@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 from wagtail.models import Site
 
 register = template.Library()
@@ -15,11 +16,15 @@ def site_nav(context):
         items.append({"title": "Home", "url": home.url, "page_id": home.pk})
         for child in home.get_children().live().in_menu():
             items.append({"title": child.title, "url": child.url, "page_id": child.pk})
+        items.insert(
+            2 if len(items) > 1 else 1,
+            {"title": "Upcoming classes", "url": reverse("cohort_list"), "page_id": None},
+        )
     current = context.get("page")
     current_path = request.path if request else ""
     for item in items:
         item["current"] = bool(
-            (current is not None and current.pk == item["page_id"])
+            (current is not None and item["page_id"] and current.pk == item["page_id"])
             or (item["url"] and item["url"] != "/" and current_path.startswith(item["url"]))
         )
     return {"items": items, "request": request}

@@ -96,3 +96,18 @@ def test_module_page_shows_objectives_sources_and_a_link_to_the_next_module(clie
     assert f'href="{second.url}" rel="next"' in html
     last = ModulePage.objects.order_by("-number").first()
     assert "This is the last module." in client.get(last.url).content.decode()
+
+
+def test_demo_has_an_open_class_and_a_full_class_with_a_waitlist():
+    from enrollment.models import Application, Cohort
+
+    demo_academy_load()
+    open_class = Cohort.objects.get(admission_mode="first_come")
+    full_class = Cohort.objects.get(admission_mode="review")
+    assert open_class.accepts_applications()
+    statuses = list(full_class.applications.values_list("status", flat=True))
+    assert statuses.count(Application.Status.ENROLLED) == full_class.capacity
+    assert statuses.count(Application.Status.WAITLISTED) >= 1
+    assert statuses.count(Application.Status.SUBMITTED) >= 1
+    demo_academy_load()
+    assert Cohort.objects.count() == 2
