@@ -3,7 +3,6 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret-9c1f0d4b6e2a"
@@ -13,4 +12,3 @@ DEMO_DATA_ALLOWED = True
 # Emails are written as files a developer can open: var/mail/*.log
 if not os.environ.get("EMAIL_BACKEND"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = VAR_DIR / "mail"

@@ -29,6 +29,8 @@ if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
         "processed_folder": str(_test_broker / "processed"),
         "control_folder": str(_test_broker / "control"),
         "store_processed": False,
+        # The transport polls its folder; a short interval keeps emails prompt.
+        "polling_interval": 0.1,
     }
     CELERY_RESULTS_DIR = _test_broker / "results"
     CELERY_RESULT_BACKEND = f"file://{CELERY_RESULTS_DIR}"

@@ -1,46 +1,13 @@
 """A real worker process consumes from a real broker: Redis in CI, the filesystem broker locally."""
 
-import os
-import subprocess
-import sys
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from celery import Celery
-from django.conf import settings
 
 from cpa_site.celery import app as project_app
-
-
-@contextmanager
-def celery_worker(env: dict[str, str], queue: str):
-    command = [
-        sys.executable, "-m", "celery", "-A", "cpa_site", "worker",
-        "--loglevel=INFO", "--concurrency=1", "--pool=prefork", "-Q", queue,
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "-n", f"test-{queue}@%h",
-    ]  # fmt: skip
-    worker = subprocess.Popen(
-        command,
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cpa_site.settings.test", **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield worker
-    finally:
-        worker.terminate()
-        try:
-            output, _ = worker.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            output, _ = worker.communicate()
-        if os.environ.get("CELERY_TEST_VERBOSE"):
-            print(output)
+from tests.workers import celery_worker
 
 
 @pytest.mark.redis
