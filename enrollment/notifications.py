@@ -100,7 +100,7 @@ def notification_deliver(*, notification_id: int) -> str:
     """Send a pending notification and mark it sent; a sent one is never sent again."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "cohort", "application")
             .filter(pk=notification_id)
             .first()

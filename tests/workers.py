@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,14 +45,29 @@ def celery_worker(env: dict[str, str], queue: str, *, purge: bool = False):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def drain():
+        # Keep reading so the pipe never fills; note when the worker starts consuming.
+        for line in worker.stdout:
+            lines.append(line)
+            if " ready." in line:
+                ready.set()
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     try:
+        if not ready.wait(timeout=60):
+            raise RuntimeError("the Celery worker did not start:\n" + "".join(lines[-30:]))
         yield worker
     finally:
         worker.terminate()
         try:
-            output, _ = worker.communicate(timeout=20)
+            worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
             worker.kill()
-            output, _ = worker.communicate()
+            worker.wait()
+        reader.join(timeout=5)
         if os.environ.get("CELERY_TEST_VERBOSE"):
-            print(output)
+            print("".join(lines))
