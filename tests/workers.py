@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import connection
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     """The URL of the database the tests are using right now (pytest-django's test database)."""
     db = connection.settings_dict
     if db["ENGINE"] == "django.db.backends.sqlite3":

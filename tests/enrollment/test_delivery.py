@@ -9,7 +9,7 @@ from enrollment import services
 from enrollment.models import Notification
 from enrollment.tasks import deliver_notification
 from tests.factories import CohortFactory, UserFactory, application_answers
-from tests.workers import celery_worker, test_database_url
+from tests.workers import celery_worker, worker_database_url
 
 QUEUE = "cpa-tests"
 
@@ -42,7 +42,7 @@ def emails_to(mail_dir, address):
 def test_committed_changes_email_once_and_rolled_back_ones_never(tmp_path):
     mail_dir = tmp_path / "mail"
     env = {
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": worker_database_url(),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
     }
