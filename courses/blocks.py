@@ -169,3 +169,104 @@ class ContentBodyBlock(blocks.StreamBlock):
     key_facts = KeyFactsBlock()
     image = ImageBlock()
     callout = CalloutBlock()
+
+
+# --- Quizzes -----------------------------------------------------------------------------------
+
+SINGLE, MULTIPLE, TRUE_FALSE = "single", "multiple", "true_false"
+QUESTION_KINDS = [
+    (SINGLE, "One right answer"),
+    (MULTIPLE, "Several right answers"),
+    (TRUE_FALSE, "True or false"),
+]
+
+
+def quiz_question_problems(kind: str, correct_flags: list[bool]) -> list[str]:
+    """What stops a question from being published, in words an instructor can act on."""
+    problems = []
+    right = sum(1 for flag in correct_flags if flag)
+    if kind == TRUE_FALSE and len(correct_flags) != 2:
+        problems.append("A true-or-false question has exactly two answers: True and False.")
+    elif len(correct_flags) < 2:
+        problems.append("Give at least two answers to choose from.")
+    if right == 0:
+        problems.append("Tick the right answer (at least one answer must be right).")
+    elif right > 1 and kind in (SINGLE, TRUE_FALSE):
+        problems.append(
+            "Only one answer can be right in this kind of question. Tick just one, or change "
+            "the kind to “Several right answers”."
+        )
+    return problems
+
+
+class QuizChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=300, label="Answer")
+    correct = blocks.BooleanBlock(required=False, label="This answer is right")
+
+    class Meta:
+        icon = "radio-full"
+        label = "Answer"
+
+
+class QuizQuestionBlock(blocks.StructBlock):
+    """One quiz question: its answers, which are right, and why (shown after answering)."""
+
+    kind = blocks.ChoiceBlock(choices=QUESTION_KINDS, default=SINGLE)
+    text = blocks.CharBlock(max_length=500, label="Question")
+    choices = blocks.ListBlock(QuizChoiceBlock(), min_num=2, max_num=8, label="Answers")
+    explanation = blocks.TextBlock(
+        help_text="Shown after the resident submits: why the right answer is right."
+    )
+    policy_title = blocks.CharBlock(
+        max_length=200,
+        required=False,
+        label="Policy it tests",
+        help_text="Optional: the title of one of this module's policy references.",
+    )
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if self.is_deferred_validation:
+            return cleaned  # a draft may hold an unfinished question; publishing may not
+        flags = [bool(choice["correct"]) for choice in cleaned["choices"]]
+        problems = quiz_question_problems(cleaned["kind"], flags)
+        if problems:
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "choices": blocks.ListBlockValidationError(
+                        non_block_errors=ErrorList([ValidationError(p) for p in problems])
+                    )
+                }
+            )
+        return cleaned
+
+    class Meta:
+        icon = "help"
+        label = "Question"
+        template = "components/quiz_question.html"
+        preview_value = {
+            "kind": SINGLE,
+            "text": "How many days of in-service training does every officer take each year?",
+            "choices": [
+                {"text": "Three", "correct": True},
+                {"text": "One", "correct": False},
+                {"text": "Ten", "correct": False},
+            ],
+            "explanation": "Every officer takes three days of in-service training a year.",
+            "policy_title": "",
+        }
+        description = "A question with answers to choose from, the right ones and why."
+
+
+class QuizBlock(blocks.StreamBlock):
+    question = QuizQuestionBlock()
+
+    class Meta:
+        required = False
+
+    def value_from_datadict(self, data, files, prefix):
+        # A form posted without the quiz (a script, an older client) keeps the quiz as it was:
+        # ModulePage.quiz_questions has a default, so Django skips fields left out of the data.
+        if self.value_omitted_from_data(data, files, prefix):
+            return self.to_python([])
+        return super().value_from_datadict(data, files, prefix)

@@ -111,6 +111,8 @@ def _curriculum(home: AcademyHomePage, report: DemoReport) -> CurriculumIndexPag
 
 
 def _modules(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
+    from courses.demo_quizzes import quizzes_add
+
     existing = {page.slug: page for page in ModulePage.objects.child_of(curriculum)}
     for data in demo_content.MODULES:
         if data["slug"] in existing:
@@ -127,6 +129,7 @@ def _modules(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
         module.objectives = [
             ModuleObjective(text=text, sort_order=i) for i, text in enumerate(data["objectives"])
         ]
+        quizzes_add(module, data["quiz"])
         curriculum.add_child(instance=module)
         _publish(module)
         report.created.append(f"module {data['number']}")

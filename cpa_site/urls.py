@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", course_views.search, name="search"),
     path("", include("enrollment.urls")),
+    path("", include("courses.urls")),
 ]
 
 if settings.DEBUG:

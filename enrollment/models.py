@@ -1,16 +1,26 @@
 """What coordinators and residents do: cohorts, applications and their seats, notifications."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 
-from courses.models import CurriculumIndexPage
+from courses.models import CurriculumIndexPage, ModulePage
 
 
-class Cohort(models.Model):
+class ExcusedPolicy(models.TextChoices):
+    NOT_COUNTED = "not_counted", "Not counted either way (the session is left out)"
+    ATTENDED = "attended", "Counted as attended"
+    ABSENCE = "absence", "Counted as an absence"
+
+
+class Cohort(ClusterableModel):
     """One run of the academy: a class of residents meeting weekly between two dates."""
 
     class AdmissionMode(models.TextChoices):
@@ -67,6 +77,23 @@ class Cohort(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Graduation rule: real academies use "7 of 8 sessions" or "at most one absence".
+    graduation_max_absences = models.PositiveSmallIntegerField(
+        "absences allowed",
+        default=1,
+        help_text="How many sessions a resident may miss and still graduate.",
+    )
+    graduation_excused = models.CharField(
+        "excused absences",
+        max_length=20,
+        choices=ExcusedPolicy.choices,
+        default=ExcusedPolicy.NOT_COUNTED,
+    )
+    graduation_requires_quizzes = models.BooleanField(
+        "every module quiz must be passed",
+        default=False,
+        help_text="Counts only modules that have a quiz.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -273,6 +300,13 @@ class Notification(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
+    session = models.ForeignKey(
+        "ClassSession",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -285,3 +319,144 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ClassSession(models.Model):
+    """One evening of a cohort: when, where, which module and who teaches it."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    module = models.ForeignKey(
+        ModulePage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    place_name = models.CharField(
+        "place", max_length=200, blank=True, help_text="Leave empty to meet at the cohort's place."
+    )
+    place_address = models.TextField("address", max_length=500, blank=True)
+    instructors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="taught_sessions"
+    )
+    notes = models.TextField(max_length=2000, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    # Calendar identity: the UID never changes; SEQUENCE rises whenever the session moves.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at)
+        title = self.module.title if self.module_id else "Class"
+        return f"{local:%a %b %-d, %Y %-I:%M %p}: {title}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def where(self) -> str:
+        return self.place_name or self.cohort.place_name
+
+    @property
+    def where_address(self) -> str:
+        return self.place_address if self.place_name else self.cohort.place_address
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at:
+            if self.ends_at <= self.starts_at:
+                errors["ends_at"] = "The session must end after it starts."
+            cohort = getattr(self, "cohort", None)
+            if cohort is not None and cohort.starts_on and cohort.ends_on:
+                first = timezone.localtime(self.starts_at).date()
+                if first < cohort.starts_on or first > cohort.ends_on:
+                    errors["starts_at"] = (
+                        f"The session must fall within the cohort's dates "
+                        f"({cohort.starts_on:%B %-d} to {cohort.ends_on:%B %-d, %Y})."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Attendance(models.Model):
+    """Whether an enrolled resident came to one session."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        LATE = "late", "Late"
+        EXCUSED = "excused", "Excused"
+        ABSENT = "absent", "Absent"
+
+    session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="attendance")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "application"], name="one_attendance_per_session_and_resident"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application.resident} at {self.session}: {self.get_status_display()}"
+
+
+class CalendarFeed(models.Model):
+    """A resident's private calendar subscription address; a new token revokes the old one."""
+
+    resident = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.resident}"
+
+
+class Certificate(models.Model):
+    """Proof of graduation that anyone can verify by its code."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(max_length=16, unique=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoke_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return f"Certificate {self.code}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

@@ -27,6 +27,9 @@ SUBJECTS = {
     "offer_expired": "Your offered seat in {cohort} has expired",
     "application_declined": "About your application for {cohort}",
     "enrollment_removed": "Your seat in {cohort} has been cancelled",
+    "session_moved": "A class of {cohort} has moved",
+    "session_cancelled": "A class of {cohort} is cancelled",
+    "graduated": "Congratulations: you have graduated from {cohort}",
 }
 
 
@@ -34,12 +37,30 @@ class PermanentDeliveryError(Exception):
     """The mail server refused the message for good; retrying will not help."""
 
 
-def notification_key(*, kind: str, recipient_id: int, application_id=None, cohort_id=None) -> str:
-    subject = f"application:{application_id}" if application_id else f"cohort:{cohort_id}"
+def notification_key(
+    *,
+    kind: str,
+    recipient_id: int,
+    application_id=None,
+    cohort_id=None,
+    session_id=None,
+    version="",
+) -> str:
+    """kind + subject + recipient: e.g. "session_moved:session:41:v2:resident:7"."""
+    if session_id:
+        subject = f"session:{session_id}"
+    elif application_id:
+        subject = f"application:{application_id}"
+    else:
+        subject = f"cohort:{cohort_id}"
+    if version:
+        subject += f":v{version}"
     return f"{kind}:{subject}:resident:{recipient_id}"
 
 
-def notification_queue(*, kind: str, recipient, cohort=None, application=None) -> Notification:
+def notification_queue(
+    *, kind: str, recipient, cohort=None, application=None, session=None, version=""
+) -> Notification:
     """Record that `recipient` is owed a `kind` email; the same key is only ever recorded once."""
     if kind not in SUBJECTS:
         raise ValueError(f"Unknown notification kind {kind!r}")
@@ -48,6 +69,8 @@ def notification_queue(*, kind: str, recipient, cohort=None, application=None) -
         recipient_id=recipient.pk,
         application_id=application.pk if application else None,
         cohort_id=cohort.pk if cohort else None,
+        session_id=session.pk if session else None,
+        version=version,
     )
     notification, created = Notification.objects.get_or_create(
         key=key,
@@ -56,6 +79,7 @@ def notification_queue(*, kind: str, recipient, cohort=None, application=None) -
             "recipient": recipient,
             "cohort": cohort,
             "application": application,
+            "session": session,
         },
     )
     if created:
@@ -72,6 +96,10 @@ def _context(notification: Notification) -> dict:
         "resident": notification.recipient,
         "application": notification.application,
         "cohort": notification.cohort,
+        "session": notification.session,
+        "certificate": getattr(notification.application, "certificate", None)
+        if notification.application_id
+        else None,
         "site_url": base,
         "my_academy_url": f"{base}/my-academy/",
         "contact_email": settings.ACADEMY_CONTACT_EMAIL,
@@ -101,7 +129,7 @@ def notification_deliver(*, notification_id: int) -> str:
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "cohort", "application")
+            .select_related("recipient", "cohort", "application", "session")
             .filter(pk=notification_id)
             .first()
         )

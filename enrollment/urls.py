@@ -3,6 +3,16 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("my-academy/calendar.ics", views.calendar_download, name="calendar_download"),
+    path("my-academy/calendar/renew/", views.calendar_feed_renew, name="calendar_feed_renew"),
+    path("my-academy/calendar/revoke/", views.calendar_feed_revoke, name="calendar_feed_revoke"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path(
+        "my-academy/applications/<int:application_id>/certificate.pdf",
+        views.certificate_download,
+        name="certificate_download",
+    ),
+    path("v/<str:code>/", views.certificate_verify, name="certificate_verify"),
     path("classes/", views.cohort_list, name="cohort_list"),
     path("classes/<int:cohort_id>/apply/", views.application_create, name="application_create"),
     path("my-academy/", views.my_academy, name="my_academy"),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from . import selectors, services
+from . import graduation, schedule, selectors, services
+from .certificates import certificate_pdf
 from .forms import ApplicationForm
-from .models import Application, Cohort
+from .models import Application, CalendarFeed, Certificate, Cohort
 from .services import EnrollmentError
 
 
@@ -83,7 +84,94 @@ def my_academy(request):
     applications = list(selectors.applications_for_resident(request.user))
     for application in applications:
         application.position = application.waitlist_position()
-    return TemplateResponse(request, "enrollment/my_academy.html", {"applications": applications})
+        if application.status == Application.Status.ENROLLED:
+            application.sessions = selectors.sessions_with_attendance(application)
+    feed = schedule.calendar_feed_for(request.user)
+    return TemplateResponse(
+        request,
+        "enrollment/my_academy.html",
+        {
+            "applications": applications,
+            "enrolled": any(a.status == Application.Status.ENROLLED for a in applications),
+            "feed_url": request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
+            if feed
+            else "",
+            "modules_passed": selectors.modules_passed_for(request.user),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_safe
+def calendar_download(request):
+    """The resident's schedule as an .ics file to import into a calendar app."""
+    body = schedule.calendar_build(schedule.sessions_for_resident(request.user))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="academy-classes.ics"'
+    return response
+
+
+@never_cache
+@require_safe
+def calendar_feed(request, token: str):
+    """A subscription address for calendar apps: secret, per resident, revocable."""
+    feed = CalendarFeed.objects.filter(token=token).select_related("resident").first()
+    if feed is None or not feed.resident.is_active:
+        raise Http404("This calendar address is not valid (it may have been replaced).")
+    body = schedule.calendar_build(schedule.sessions_for_resident(feed.resident))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@never_cache
+@login_required
+@require_POST
+def calendar_feed_renew(request):
+    schedule.calendar_feed_renew(resident=request.user)
+    messages.success(
+        request,
+        "Your calendar address is ready. Any address you shared before has stopped working.",
+    )
+    return redirect(reverse("my_academy") + "#calendar")
+
+
+@never_cache
+@login_required
+@require_POST
+def calendar_feed_revoke(request):
+    schedule.calendar_feed_revoke(resident=request.user)
+    messages.success(request, "Your calendar address has been turned off.")
+    return redirect(reverse("my_academy") + "#calendar")
+
+
+@never_cache
+@login_required
+@require_safe
+def certificate_download(request, application_id: int):
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("application__resident", "application__cohort"),
+        application_id=application_id,
+        application__resident=request.user,
+        revoked_at__isnull=True,
+    )
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="academy-certificate-{certificate.code}.pdf"'
+    )
+    return response
+
+
+@require_safe
+def certificate_verify(request, code: str):
+    """Public: is this certificate real? Name, cohort and date only; 404 when not valid."""
+    certificate = graduation.certificate_for_code(code)
+    if certificate is None:
+        return TemplateResponse(
+            request, "enrollment/certificate_invalid.html", {"code": code[:40]}, status=404
+        )
+    return TemplateResponse(
+        request, "enrollment/certificate_verify.html", {"certificate": certificate}
+    )
 
 
 def _resident_action(request, application_id: int, action, done_message: str):

@@ -11,7 +11,13 @@ from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.generic import FormView
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
@@ -19,18 +25,11 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
-from . import services
+from . import admin_views, services
+from .admin_forms import CohortAdminForm
+from .exports import escape_formula
 from .models import Application, Cohort
 from .services import EnrollmentError
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """A spreadsheet must show what a resident typed, never run it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class FormulaSafeExportMixin:
@@ -69,6 +68,39 @@ class CohortIndexView(FormulaSafeExportMixin, IndexView):
         )
 
 
+class CohortInspectView(InspectView):
+    """A cohort at a glance: seats, and each session with its attendance and sign-in sheet."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        pk = quote(self.object.pk)
+        for label, name, icon in (
+            ("Lay out weekly sessions", "layout", "date"),
+            ("Graduation", "graduation", "success"),
+            ("Export roster (XLSX)", "roster", "download"),
+        ):
+            url = reverse(Cohort.snippet_viewset.get_url_name(name), args=(pk,))
+            if name == "roster":
+                url += "?format=xlsx"
+            buttons.append(Button(label, url=url, icon_name=icon, priority=30))
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        summary = services.cohort_seat_summary(cohort=self.object)
+        context["seat_summary"] = summary
+        context["sessions"] = [
+            (
+                session,
+                reverse(Cohort.snippet_viewset.get_url_name("attendance"), args=(session.pk,)),
+                reverse(Cohort.snippet_viewset.get_url_name("sign_in_sheet"), args=(session.pk,)),
+            )
+            for session in self.object.sessions.select_related("module").order_by("starts_at")
+        ]
+        return context
+
+
 class CohortViewSet(SnippetViewSet):
     model = Cohort
     icon = "group"
@@ -76,6 +108,8 @@ class CohortViewSet(SnippetViewSet):
     menu_order = 200
     add_to_admin_menu = True
     index_view_class = CohortIndexView
+    inspect_view_class = CohortInspectView
+    inspect_template_name = "enrollment/admin/cohort_inspect.html"
     list_display = [
         "name",
         "starts_on",
@@ -123,6 +157,27 @@ class CohortViewSet(SnippetViewSet):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("graduation_max_absences"),
+                FieldPanel("graduation_excused"),
+                FieldPanel("graduation_requires_quizzes"),
+            ],
+            "Graduation rule",
+        ),
+        InlinePanel(
+            "sessions",
+            heading="Class sessions",
+            label="Session",
+            panels=[
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("module"),
+                FieldRowPanel([FieldPanel("place_name"), FieldPanel("place_address")]),
+                FieldPanel("instructors"),
+                FieldPanel("notes"),
+                FieldPanel("status"),
+            ],
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("minimum_age"),
                 FieldPanel("accepts_residents"),
                 FieldPanel("accepts_workers"),
@@ -133,6 +188,29 @@ class CohortViewSet(SnippetViewSet):
             "Eligibility",
         ),
     ]
+    edit_handler = ObjectList(panels, base_form_class=CohortAdminForm)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("layout/<int:pk>/", admin_views.LayOutWeeklyView.as_view(), name="layout"),
+            path(
+                "attendance/<int:session_pk>/",
+                admin_views.AttendanceView.as_view(),
+                name="attendance",
+            ),
+            path(
+                "sign-in-sheet/<int:session_pk>/",
+                admin_views.SignInSheetView.as_view(),
+                name="sign_in_sheet",
+            ),
+            path("graduation/<int:pk>/", admin_views.GraduationView.as_view(), name="graduation"),
+            path(
+                "certificate/<int:certificate_pk>/revoke/",
+                admin_views.CertificateRevokeView.as_view(),
+                name="certificate_revoke",
+            ),
+            path("roster/<int:pk>/", admin_views.RosterExportView.as_view(), name="roster"),
+        ]
 
 
 # --- Applications ------------------------------------------------------------------------------

@@ -20,6 +20,11 @@ def register_enrollment_log_actions(actions):
     actions.register_action(
         "enrollment.view_personal_data", "View personal data", "Opened the applicant's answers"
     )
+    actions.register_action("enrollment.attendance", "Take attendance", "Recorded attendance")
+    actions.register_action("enrollment.graduate", "Confirm graduation", "Confirmed graduation")
+    actions.register_action(
+        "enrollment.revoke_certificate", "Revoke certificate", "Revoked the certificate"
+    )
 
 
 @hooks.register("after_edit_snippet")

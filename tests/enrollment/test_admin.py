@@ -66,6 +66,12 @@ def test_coordinator_creates_a_cohort_and_bad_dates_get_field_errors(client, coo
         "accepts_residents": "on",
         "consent_text": "I agree.",
         "consent_version": "1",
+        "graduation_max_absences": "1",
+        "graduation_excused": "not_counted",
+        "sessions-TOTAL_FORMS": "0",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
     }
     response = client.post(url, data)
     assert response.status_code == 200

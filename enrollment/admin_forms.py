@@ -1,0 +1,98 @@
+"""Forms for coordinators' screens in the Wagtail admin."""
+
+from types import SimpleNamespace
+
+from django import forms
+from django.contrib.auth import get_user_model
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from courses.roles import INSTRUCTORS
+
+from .models import Attendance, ClassSession
+from .schedule import class_session_changed, schedule_errors
+
+
+class CohortAdminForm(WagtailAdminModelForm):
+    """The cohort with its sessions: sessions must fit the dates and never overlap."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = self.formsets.get("sessions")
+        if sessions is not None:
+            instructors = get_user_model().objects.filter(groups__name=INSTRUCTORS)
+            for form in sessions.forms + [sessions.empty_form]:
+                if "instructors" in form.fields:
+                    form.fields["instructors"].queryset = instructors
+
+    def clean(self):
+        cleaned = super().clean()
+        sessions = self.formsets.get("sessions")
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if sessions is None or not starts_on or not ends_on:
+            return cleaned
+        cohort = SimpleNamespace(starts_on=starts_on, ends_on=ends_on)
+        sessions.is_valid()  # the parent is cleaned first: clean the session forms now
+        taken = []
+        for form in sessions.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE"):
+                continue
+            starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+            if not starts_at or not ends_at:
+                continue
+            others = [] if data.get("status") == ClassSession.Status.CANCELLED else taken
+            for field, message in schedule_errors(
+                cohort=cohort, starts_at=starts_at, ends_at=ends_at, others=others
+            ).items():
+                form.add_error(field, message)
+            if data.get("status") != ClassSession.Status.CANCELLED:
+                taken.append((starts_at, ends_at))
+        return cleaned
+
+    def save(self, commit=True):
+        sessions = self.formsets.get("sessions")
+        changes = []
+        if sessions is not None:
+            for form in sessions.forms:
+                if not form.instance.pk or not form.has_changed():
+                    continue
+                moved = bool({"starts_at", "ends_at"} & set(form.changed_data))
+                cancelled = (
+                    "status" in form.changed_data
+                    and form.cleaned_data.get("status") == ClassSession.Status.CANCELLED
+                )
+                if moved or cancelled:
+                    changes.append((form.instance, moved, cancelled))
+        instance = super().save(commit=commit)
+        if commit:
+            for session, moved, cancelled in changes:
+                class_session_changed(session=session, moved=moved, cancelled=cancelled)
+        return instance
+
+
+class WeeklyLayoutForm(forms.Form):
+    first_starts_at = forms.DateTimeField(
+        label="First session starts",
+        help_text="Date and time in the academy's time zone, for example 2027-01-06 18:00.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    duration_minutes = forms.IntegerField(
+        label="Length of each session (minutes)", initial=180, min_value=15, max_value=600
+    )
+    count = forms.IntegerField(
+        label="Number of weekly sessions", initial=8, min_value=1, max_value=30
+    )
+    assign_modules = forms.BooleanField(
+        label="Teach the curriculum's modules in order, one per session",
+        initial=True,
+        required=False,
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+    )
+
+
+ATTENDANCE_CHOICES = Attendance.Status.choices

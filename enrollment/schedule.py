@@ -1,0 +1,228 @@
+"""Class sessions: laying out a term, moving and cancelling evenings, and calendars."""
+
+import datetime
+import secrets
+import zoneinfo
+
+import icalendar
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from courses.models import ModulePage
+
+from .models import Application, CalendarFeed, ClassSession, Cohort
+from .notifications import notification_queue
+from .services import EnrollmentError
+
+MAX_WEEKLY_SESSIONS = 30
+
+
+def academy_zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def schedule_errors(
+    *, cohort: Cohort, starts_at, ends_at, exclude_session_id=None, others=None
+) -> dict[str, str]:
+    """Field errors for one session: order of times, cohort dates, overlap with its siblings."""
+    errors = {}
+    if ends_at <= starts_at:
+        errors["ends_at"] = "The session must end after it starts."
+        return errors
+    zone = academy_zone()
+    first = starts_at.astimezone(zone).date()
+    last = ends_at.astimezone(zone).date()
+    if first < cohort.starts_on or last > cohort.ends_on:
+        errors["starts_at"] = (
+            f"The session must fall within the cohort's dates "
+            f"({cohort.starts_on:%B %-d} to {cohort.ends_on:%B %-d, %Y})."
+        )
+    if others is None:
+        others = [
+            (s.starts_at, s.ends_at)
+            for s in cohort.sessions.exclude(status=ClassSession.Status.CANCELLED).exclude(
+                pk=exclude_session_id
+            )
+        ]
+    for other_start, other_end in others:
+        if starts_at < other_end and other_start < ends_at:
+            local = other_start.astimezone(zone)
+            errors["starts_at"] = (
+                f"It overlaps another session of this cohort ({local:%B %-d, %-I:%M %p})."
+            )
+            break
+    return errors
+
+
+def class_sessions_lay_out_weekly(
+    *,
+    cohort_id: int,
+    first_starts_at: datetime.datetime,
+    duration_minutes: int,
+    count: int,
+    assign_modules: bool = True,
+) -> list[ClassSession]:
+    """Create `count` weekly sessions at the same local time, modules in curriculum order."""
+    if not 1 <= count <= MAX_WEEKLY_SESSIONS:
+        raise EnrollmentError(
+            f"Choose between 1 and {MAX_WEEKLY_SESSIONS} sessions.",
+            errors={"count": "Out of range."},
+        )
+    if not 15 <= duration_minutes <= 600:
+        raise EnrollmentError(
+            "A session lasts between 15 minutes and 10 hours.",
+            errors={"duration_minutes": "Between 15 and 600 minutes."},
+        )
+    zone = academy_zone()
+    # The same wall-clock time every week, across daylight-saving changes.
+    local_first = first_starts_at.astimezone(zone).replace(tzinfo=None)
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort_id)
+        modules = list(ModulePage.objects.child_of(cohort.curriculum).live().order_by("number"))
+        others = [
+            (s.starts_at, s.ends_at)
+            for s in cohort.sessions.exclude(status=ClassSession.Status.CANCELLED)
+        ]
+        created = []
+        for week in range(count):
+            starts = (local_first + datetime.timedelta(weeks=week)).replace(tzinfo=zone)
+            ends = starts + datetime.timedelta(minutes=duration_minutes)
+            errors = schedule_errors(cohort=cohort, starts_at=starts, ends_at=ends, others=others)
+            if errors:
+                message = next(iter(errors.values()))
+                raise EnrollmentError(
+                    f"Session {week + 1} ({starts:%B %-d}): {message}",
+                    errors={"first_starts_at": f"Session {week + 1}: {message}"},
+                )
+            module = modules[week] if assign_modules and week < len(modules) else None
+            created.append(
+                ClassSession.objects.create(
+                    cohort=cohort, starts_at=starts, ends_at=ends, module=module
+                )
+            )
+            others.append((starts, ends))
+    return created
+
+
+def _enrolled(cohort_id: int):
+    return Application.objects.filter(
+        cohort_id=cohort_id, status=Application.Status.ENROLLED
+    ).select_related("resident", "cohort")
+
+
+def class_session_changed(*, session: ClassSession, moved: bool, cancelled: bool) -> None:
+    """After an edit: raise the calendar SEQUENCE and tell every enrolled resident, once."""
+    if not (moved or cancelled):
+        return
+    ClassSession.objects.filter(pk=session.pk).update(sequence=F("sequence") + 1)
+    session.refresh_from_db(fields=["sequence"])
+    kind = "session_cancelled" if cancelled else "session_moved"
+    for application in _enrolled(session.cohort_id):
+        notification_queue(
+            kind=kind,
+            recipient=application.resident,
+            cohort=application.cohort,
+            application=application,
+            session=session,
+            version=str(session.sequence),
+        )
+
+
+def class_session_move(*, session_id: int, starts_at, ends_at) -> ClassSession:
+    """Move one evening; residents hear about the new time and calendars update."""
+    with transaction.atomic():
+        session = (
+            ClassSession.objects.select_for_update().select_related("cohort").get(pk=session_id)
+        )
+        errors = schedule_errors(
+            cohort=session.cohort,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            exclude_session_id=session.pk,
+        )
+        if errors:
+            raise EnrollmentError(next(iter(errors.values())), errors=errors)
+        session.starts_at, session.ends_at = starts_at, ends_at
+        session.save(update_fields=["starts_at", "ends_at", "updated_at"])
+        class_session_changed(session=session, moved=True, cancelled=False)
+    return session
+
+
+def class_session_cancel(*, session_id: int) -> ClassSession:
+    """Cancel one evening; it is marked cancelled in calendars and residents are told."""
+    with transaction.atomic():
+        session = ClassSession.objects.select_for_update().get(pk=session_id)
+        if session.is_cancelled:
+            return session
+        session.status = ClassSession.Status.CANCELLED
+        session.save(update_fields=["status", "updated_at"])
+        class_session_changed(session=session, moved=False, cancelled=True)
+    return session
+
+
+# --- Calendars -----------------------------------------------------------------------------------
+
+
+def sessions_for_resident(resident):
+    """Sessions of every cohort the resident is enrolled in, cancelled ones included."""
+    return (
+        ClassSession.objects.filter(
+            cohort__applications__resident=resident,
+            cohort__applications__status=Application.Status.ENROLLED,
+        )
+        .select_related("cohort", "module")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def calendar_build(sessions, *, name: str = "Citizens Police Academy") -> bytes:
+    """An iCalendar file: stable UIDs, the academy's time zone, SEQUENCE, cancelled marked."""
+    zone = academy_zone()
+    host = settings.SITE_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Citizens Police Academy//Class schedule//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for session in sessions:
+        event = icalendar.Event()
+        event.add("uid", f"{session.uid}@{host}")
+        title = session.module.title if session.module_id else "Class"
+        event.add("summary", f"{session.cohort.name}: {title}")
+        event.add("dtstart", session.starts_at.astimezone(zone))
+        event.add("dtend", session.ends_at.astimezone(zone))
+        event.add("dtstamp", session.updated_at.astimezone(datetime.UTC))
+        event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
+        event.add("sequence", session.sequence)
+        location = ", ".join(part for part in (session.where, session.where_address) if part)
+        event.add("location", location.replace("\n", ", "))
+        if session.module_id:
+            event.add("url", f"{settings.SITE_BASE_URL}{session.module.url}")
+        if session.notes:
+            event.add("description", session.notes)
+        event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def calendar_feed_for(resident) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(resident=resident).first()
+
+
+def calendar_feed_renew(*, resident) -> CalendarFeed:
+    """A new secret address for the resident's feed; the old one stops working at once."""
+    feed, _ = CalendarFeed.objects.update_or_create(
+        resident=resident,
+        defaults={"token": secrets.token_urlsafe(32), "created_at": timezone.now()},
+    )
+    return feed
+
+
+def calendar_feed_revoke(*, resident) -> None:
+    CalendarFeed.objects.filter(resident=resident).delete()

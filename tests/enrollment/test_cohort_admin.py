@@ -1,0 +1,210 @@
+import csv
+import datetime
+import io
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from enrollment import schedule, services
+from enrollment.models import Attendance, Certificate, ClassSession, Notification
+from enrollment.roles import enrollment_roles_ensure
+from tests.factories import CohortFactory, UserFactory, application_answers
+
+pytestmark = pytest.mark.django_db
+CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
+FMT = "%Y-%m-%d %H:%M"
+
+
+def url(name, *args):
+    return reverse(f"wagtailsnippets_enrollment_cohort:{name}", args=args)
+
+
+@pytest.fixture
+def coordinator(client):
+    roles_ensure()
+    enrollment_roles_ensure()
+    user = UserFactory(groups=[COORDINATORS])
+    client.force_login(user)
+    return user
+
+
+def enroll(cohort, **answers):
+    return services.application_submit(
+        cohort_id=cohort.pk, resident=UserFactory(), answers=application_answers(**answers),
+        consent_given=True,
+    )  # fmt: skip
+
+
+def test_coordinator_lays_out_eight_weekly_sessions_from_the_admin(client, coordinator):
+    cohort = CohortFactory(starts_on=datetime.date(2027, 1, 6), ends_on=datetime.date(2027, 3, 3))
+    response = client.post(
+        url("layout", cohort.pk),
+        {"first_starts_at": "2027-01-06T18:00", "duration_minutes": "180", "count": "8",
+         "assign_modules": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert cohort.sessions.count() == 8
+    inspect = client.get(url("inspect", cohort.pk)).content.decode()
+    assert "Take attendance" in inspect and "Sign-in sheet" in inspect
+
+
+def test_laying_out_past_the_cohort_end_is_a_field_error_and_creates_nothing(client, coordinator):
+    cohort = CohortFactory(starts_on=datetime.date(2027, 1, 6), ends_on=datetime.date(2027, 1, 20))
+    response = client.post(
+        url("layout", cohort.pk),
+        {"first_starts_at": "2027-01-06T18:00", "duration_minutes": "180", "count": "8"},
+    )
+    assert response.status_code == 400
+    assert "within the cohort&#x27;s dates" in response.content.decode()
+    assert cohort.sessions.count() == 0
+
+
+def test_moving_a_session_in_the_cohort_form_raises_its_sequence_and_tells_residents(
+    client, coordinator
+):
+    cohort = CohortFactory(starts_on=datetime.date(2027, 1, 6), ends_on=datetime.date(2027, 3, 3))
+    first = datetime.datetime(2027, 1, 6, 18, tzinfo=CHICAGO)
+    s1, s2 = schedule.class_sessions_lay_out_weekly(
+        cohort_id=cohort.pk, first_starts_at=first, duration_minutes=180, count=2
+    )
+    enroll(cohort)
+    page = client.get(url("edit", cohort.pk))
+    form = page.context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if hasattr(value, "pk"):
+            value = value.pk
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            continue
+        if value is None:
+            continue
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        data[name] = value
+    sessions = form.formsets["sessions"]
+    data.update({f"sessions-{k}": v for k, v in sessions.management_form.initial.items()})
+    for i, session_form in enumerate(sessions.forms):
+        instance = session_form.instance
+        data.update({
+            f"sessions-{i}-id": instance.pk, f"sessions-{i}-ORDER": i + 1,
+            f"sessions-{i}-starts_at": timezone.localtime(instance.starts_at).strftime(FMT),
+            f"sessions-{i}-ends_at": timezone.localtime(instance.ends_at).strftime(FMT),
+            f"sessions-{i}-status": instance.status,
+            f"sessions-{i}-module": instance.module_id or "",
+        })  # fmt: skip
+    # Overlap: the second session moved onto the first is refused next to the field.
+    clash = dict(
+        data,
+        **{"sessions-1-starts_at": "2027-01-06 19:00", "sessions-1-ends_at": "2027-01-06 20:00"},
+    )
+    response = client.post(url("edit", cohort.pk), clash)
+    assert response.status_code == 200
+    assert "overlaps another session" in response.content.decode()
+    # A real move to the Thursday is saved, SEQUENCE rises, residents are told.
+    moved = dict(
+        data,
+        **{"sessions-1-starts_at": "2027-01-14 18:00", "sessions-1-ends_at": "2027-01-14 21:00"},
+    )
+    response = client.post(url("edit", cohort.pk), moved)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    s2.refresh_from_db()
+    assert s2.sequence == 1
+    assert timezone.localtime(s2.starts_at).day == 14
+    assert Notification.objects.filter(kind="session_moved", session=s2).count() == 1
+    s1.refresh_from_db()
+    assert s1.sequence == 0
+
+
+def test_taking_attendance_and_mark_all_present_from_the_roster(client, coordinator):
+    cohort = CohortFactory(capacity=2)
+    first = timezone.localtime(timezone.now()).replace(hour=18, minute=0) + datetime.timedelta(
+        days=30
+    )
+    (session,) = schedule.class_sessions_lay_out_weekly(
+        cohort_id=cohort.pk, first_starts_at=first, duration_minutes=180, count=1
+    )
+    a, b = enroll(cohort), enroll(cohort)
+    waiting = enroll(cohort)
+    response = client.post(url("attendance", session.pk), {f"mark-{a.pk}": "late"})
+    assert response.status_code == 302
+    response = client.post(url("attendance", session.pk), {"mark_all_present": "1"})
+    marks = dict(Attendance.objects.values_list("application_id", "status"))
+    assert marks == {a.pk: "late", b.pk: "present"}
+    response = client.post(url("attendance", session.pk), {f"mark-{waiting.pk}": "present"})
+    assert waiting.pk not in dict(Attendance.objects.values_list("application_id", "status"))
+    sheet = client.get(url("sign_in_sheet", session.pk)).content.decode()
+    assert a.resident.get_full_name() in sheet and waiting.resident.get_full_name() not in sheet
+
+
+def test_graduation_screen_lists_who_meets_the_rule_and_confirms_them(client, coordinator):
+    start = timezone.now() - datetime.timedelta(days=30)
+    cohort = CohortFactory(
+        starts_on=timezone.localdate(start), ends_on=timezone.localdate(),
+        applications_open_at=start - datetime.timedelta(days=60), graduation_max_absences=0,
+    )  # fmt: skip
+    session = ClassSession.objects.create(
+        cohort=cohort, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    good = services.application_submit(
+        cohort_id=cohort.pk, resident=UserFactory(), answers=application_answers(),
+        consent_given=True, now=start - datetime.timedelta(days=1),
+    )  # fmt: skip
+    bad = services.application_submit(
+        cohort_id=cohort.pk, resident=UserFactory(), answers=application_answers(),
+        consent_given=True, now=start - datetime.timedelta(days=1),
+    )  # fmt: skip
+    client.post(
+        url("attendance", session.pk), {f"mark-{good.pk}": "present", f"mark-{bad.pk}": "absent"}
+    )
+    html = client.get(url("graduation", cohort.pk)).content.decode()
+    assert "Missed 1 sessions; the rule allows 0." in html
+    response = client.post(url("graduation", cohort.pk), {"graduate": [good.pk, bad.pk]})
+    assert response.status_code == 400
+    assert Certificate.objects.count() == 0
+    response = client.post(url("graduation", cohort.pk), {"graduate": [good.pk]})
+    assert response.status_code == 302
+    certificate = Certificate.objects.get()
+    assert certificate.application == good
+    response = client.post(
+        url("certificate_revoke", certificate.pk), {"reason": "Issued by mistake"}
+    )
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+
+
+def test_roster_export_has_attendance_and_escapes_formulas(client, coordinator):
+    cohort = CohortFactory()
+    first = timezone.localtime(timezone.now()).replace(hour=18, minute=0) + datetime.timedelta(
+        days=30
+    )
+    (session,) = schedule.class_sessions_lay_out_weekly(
+        cohort_id=cohort.pk, first_starts_at=first, duration_minutes=180, count=1
+    )
+    application = enroll(cohort, phone="+1 816 555 0100")
+    application.resident.last_name = "=CMD()"
+    application.resident.save()
+    client.post(url("attendance", session.pk), {f"mark-{application.pk}": "present"})
+    rows = list(csv.reader(io.StringIO(client.get(url("roster", cohort.pk)).content.decode())))
+    assert rows[1][0] == "'=CMD()"
+    assert rows[1][3] == "'+1 816 555 0100"
+    assert rows[1][-1] == "Present"
+    xlsx = client.get(url("roster", cohort.pk) + "?format=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet["A2"].value == "'=CMD()"
+
+
+def test_instructors_cannot_reach_cohort_screens(client):
+    roles_ensure()
+    enrollment_roles_ensure()
+    client.force_login(UserFactory(groups=[INSTRUCTORS]))
+    cohort = CohortFactory()
+    for name in ("layout", "graduation", "roster"):
+        assert client.get(url(name, cohort.pk)).status_code in (302, 403), name
