@@ -10,6 +10,8 @@ class CpaSiteConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from . import signals  # noqa: F401  (connects the page cache's purges)
+
         # The filesystem broker needs its folders before the first message is sent.
         if settings.CELERY_BROKER_URL == "filesystem://":
             for key in ("data_folder_in", "processed_folder", "control_folder"):

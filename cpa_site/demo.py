@@ -22,8 +22,9 @@ from courses.models import (
     ModulePage,
 )
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from enrollment import attendance, graduation, schedule
 from enrollment import services as enrollment_services
-from enrollment.models import Cohort
+from enrollment.models import Attendance, Cohort
 from enrollment.roles import enrollment_roles_ensure
 
 DEMO_ACCOUNTS = [
@@ -203,6 +204,84 @@ def _demo_applicant(index: int):
     return user
 
 
+def _demo_answers(i: int) -> dict:
+    return {
+        "date_of_birth": datetime.date(1970 + 3 * i, 1 + i, 10),
+        "address": f"{100 + i} Demo Street, Kansas City, MO",
+        "phone": f"816-555-01{10 + i}",
+        "residency_basis": "lives",
+        "emergency_contact_name": "A. Neighbour",
+        "emergency_contact_phone": "816-555-0177",
+        "accessibility_needs": "",
+        "motivation": "I would like to understand how officers are trained.",
+    }
+
+
+def _weekly_sessions(cohort: Cohort) -> None:
+    """Eight Wednesday evenings, 6 to 9 pm, one module each."""
+    first = timezone.make_aware(datetime.datetime.combine(cohort.starts_on, datetime.time(18, 0)))
+    schedule.class_sessions_lay_out_weekly(
+        cohort_id=cohort.pk, first_starts_at=first, duration_minutes=180, count=8
+    )
+
+
+def _past_cohort(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
+    """A finished class, so graduation and certificates can be tried: the demo resident
+    graduated; one classmate missed too many evenings; the others wait for confirmation."""
+    name = "Autumn evening class"
+    if Cohort.objects.filter(name=name).exists():
+        report.existing.append(f"cohort “{name}”")
+        return
+    User = get_user_model()
+    coordinator = User.objects.get(username="coordinator@example.org")
+    resident = User.objects.get(username="resident@example.org")
+    today = timezone.localdate()
+    starts = today - datetime.timedelta(weeks=10)
+    starts += datetime.timedelta(days=(2 - starts.weekday()) % 7)
+    opened = timezone.now() - datetime.timedelta(weeks=16)
+    cohort = Cohort.objects.create(
+        curriculum=curriculum,
+        name=name,
+        term="Autumn 2026",
+        starts_on=starts,
+        ends_on=starts + datetime.timedelta(weeks=7),
+        place_name="Regional Police Academy, classroom B",
+        place_address="100 Academy Way\nKansas City, MO",
+        capacity=20,
+        applications_open_at=opened,
+        applications_close_at=opened + datetime.timedelta(weeks=4),
+        consent_text=CONSENT_TEXT,
+        consent_version="2026-2",
+        status=Cohort.Status.OPEN,  # open while the demo applicants apply, then completed
+    )
+    _weekly_sessions(cohort)
+    people = [resident] + [_demo_applicant(i) for i in range(4)]
+    applications = [
+        enrollment_services.application_submit(
+            cohort_id=cohort.pk,
+            resident=person,
+            answers=_demo_answers(i),
+            consent_given=True,
+            now=opened + datetime.timedelta(days=1, minutes=i),
+        )
+        for i, person in enumerate(people)
+    ]
+    for session_index, session in enumerate(cohort.sessions.order_by("starts_at")):
+        for person_index, application in enumerate(applications):
+            missed = person_index == 1 and session_index in (2, 5)
+            attendance.attendance_record(
+                session_id=session.pk,
+                application_id=application.pk,
+                status=Attendance.Status.ABSENT if missed else Attendance.Status.PRESENT,
+                actor=coordinator,
+            )
+    Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.COMPLETED)
+    graduation.graduates_confirm(
+        cohort_id=cohort.pk, application_ids=[applications[0].pk], actor=coordinator
+    )
+    report.created.append(f"cohort “{name}”")
+
+
 def _cohorts(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
     """Two classes to try the journeys on: one open to all comers, one full with a waitlist."""
     coordinator = get_user_model().objects.get(username="coordinator@example.org")
@@ -233,20 +312,12 @@ def _cohorts(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
             consent_version="2027-1",
             status=Cohort.Status.OPEN,
         )
+        _weekly_sessions(cohort)
         for i in range(applicants):
             application = enrollment_services.application_submit(
                 cohort_id=cohort.pk,
                 resident=_demo_applicant(i),
-                answers={
-                    "date_of_birth": datetime.date(1970 + 3 * i, 1 + i, 10),
-                    "address": f"{100 + i} Demo Street, Kansas City, MO",
-                    "phone": f"816-555-01{10 + i}",
-                    "residency_basis": "lives",
-                    "emergency_contact_name": "A. Neighbour",
-                    "emergency_contact_phone": "816-555-0177",
-                    "accessibility_needs": "",
-                    "motivation": "I would like to understand how officers are trained.",
-                },
+                answers=_demo_answers(i),
                 consent_given=True,
             )
             if mode == Cohort.AdmissionMode.REVIEW and i < capacity + 1:
@@ -273,4 +344,5 @@ def demo_academy_load() -> DemoReport:
         _accounts(report)
         enrollment_roles_ensure()
         _cohorts(curriculum, report)
+        _past_cohort(curriculum, report)
     return report

@@ -18,6 +18,9 @@ urlpatterns = [
     path("", include("courses.urls")),
 ]
 
+if getattr(settings, "BENCH_ENDPOINTS", False):  # cpa_site.settings.bench only
+    urlpatterns.insert(0, path("bench/bare", views.bench_bare, name="bench_bare"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

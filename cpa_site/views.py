@@ -1,4 +1,4 @@
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -14,3 +14,9 @@ def healthz(request):
     status = "ok" if not failing else "degraded"
     body = {"status": status, "checks": checks, "failing": failing}
     return JsonResponse(body, status=200 if not failing else 503)
+
+
+@require_safe
+def bench_bare(request):
+    """The baseline of `make bench`: the same server and middleware, no template, no query."""
+    return HttpResponse("ok", content_type="text/plain")

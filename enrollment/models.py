@@ -288,6 +288,7 @@ class Notification(models.Model):
         PENDING = "pending", "Waiting to be sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Not sent (no longer needed, or the resident opted out)"
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=40, db_index=True)
@@ -302,6 +303,15 @@ class Notification(models.Model):
     )
     session = models.ForeignKey(
         "ClassSession",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    # For session emails: the session's SEQUENCE when queued; a later move makes it obsolete.
+    session_sequence = models.PositiveIntegerField(null=True, blank=True)
+    announcement = models.ForeignKey(
+        "Announcement",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -460,3 +470,43 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+class EmailPreference(models.Model):
+    """A resident's choice about emails that are useful but not essential (reminders, news)."""
+
+    resident = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
+    )
+    reminders = models.BooleanField("class and quiz reminders and announcements", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Email preference of {self.resident}"
+
+
+class Announcement(models.Model):
+    """A message a coordinator sends to everyone enrolled in a cohort."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="announcements")
+    subject = models.CharField(max_length=150)
+    body = models.TextField(max_length=5000, help_text="Plain text. Links are fine.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} ({self.cohort.name})"

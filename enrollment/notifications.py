@@ -9,12 +9,13 @@ import logging
 import smtplib
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Notification
+from .models import EmailPreference, Notification
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,32 @@ SUBJECTS = {
     "session_moved": "A class of {cohort} has moved",
     "session_cancelled": "A class of {cohort} is cancelled",
     "graduated": "Congratulations: you have graduated from {cohort}",
+    "offer_expiring": "Your offered seat in {cohort} expires soon",
+    "class_reminder_24h": "Reminder: your class of {cohort} is tomorrow",
+    "class_reminder_2h": "Reminder: your class of {cohort} starts soon",
+    "quiz_reminder": "A module quiz is waiting for you ({cohort})",
+    "announcement": "News from {cohort}",
 }
+# Useful but not essential: these carry a one-click unsubscribe and respect the opt-out.
+NON_ESSENTIAL = {"class_reminder_24h", "class_reminder_2h", "quiz_reminder", "announcement"}
+SESSION_REMINDERS = {"class_reminder_24h", "class_reminder_2h"}
+UNSUBSCRIBE_SALT = "enrollment.unsubscribe"
+
+
+def unsubscribe_token(resident) -> str:
+    return signing.dumps({"r": resident.pk}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_resident_id(token: str) -> int | None:
+    try:
+        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT)["r"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def wants_reminders(resident) -> bool:
+    preference = EmailPreference.objects.filter(resident=resident).first()
+    return preference is None or preference.reminders
 
 
 class PermanentDeliveryError(Exception):
@@ -59,7 +85,14 @@ def notification_key(
 
 
 def notification_queue(
-    *, kind: str, recipient, cohort=None, application=None, session=None, version=""
+    *,
+    kind: str,
+    recipient,
+    cohort=None,
+    application=None,
+    session=None,
+    version="",
+    announcement=None,
 ) -> Notification:
     """Record that `recipient` is owed a `kind` email; the same key is only ever recorded once."""
     if kind not in SUBJECTS:
@@ -70,8 +103,9 @@ def notification_queue(
         application_id=application.pk if application else None,
         cohort_id=cohort.pk if cohort else None,
         session_id=session.pk if session else None,
-        version=version,
+        version=version or (f"a{announcement.pk}" if announcement else ""),
     )
+    opted_out = kind in NON_ESSENTIAL and not wants_reminders(recipient)
     notification, created = Notification.objects.get_or_create(
         key=key,
         defaults={
@@ -80,9 +114,13 @@ def notification_queue(
             "cohort": cohort,
             "application": application,
             "session": session,
+            "session_sequence": session.sequence if session else None,
+            "announcement": announcement,
+            "status": Notification.Status.SKIPPED if opted_out else Notification.Status.PENDING,
+            "last_error": "the resident opted out of reminders" if opted_out else "",
         },
     )
-    if created:
+    if created and not opted_out:
         from .tasks import deliver_notification
 
         transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
@@ -100,6 +138,10 @@ def _context(notification: Notification) -> dict:
         "certificate": getattr(notification.application, "certificate", None)
         if notification.application_id
         else None,
+        "announcement": notification.announcement,
+        "unsubscribe_url": f"{base}/emails/unsubscribe/{unsubscribe_token(notification.recipient)}/"
+        if notification.kind in NON_ESSENTIAL
+        else "",
         "site_url": base,
         "my_academy_url": f"{base}/my-academy/",
         "contact_email": settings.ACADEMY_CONTACT_EMAIL,
@@ -112,16 +154,40 @@ def notification_render(notification: Notification) -> EmailMultiAlternatives:
     context = _context(notification)
     cohort_name = notification.cohort.name if notification.cohort else "the academy"
     subject = SUBJECTS[notification.kind].format(cohort=cohort_name)
+    if notification.announcement_id:
+        subject = f"{cohort_name}: {notification.announcement.subject}"
     text = render_to_string(f"emails/{notification.kind}.txt", context)
     html = render_to_string(f"emails/{notification.kind}.html", context)
+    headers = {"X-CPA-Notification": notification.key}
+    if context["unsubscribe_url"]:
+        # RFC 8058 one-click unsubscribe: mail apps POST to this address.
+        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject=f"Citizens Police Academy: {subject}",
         body=text,
         to=[notification.recipient.email],
-        headers={"X-CPA-Notification": notification.key},
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
+    if notification.kind in SESSION_REMINDERS and notification.session_id:
+        from .schedule import calendar_build
+
+        message.attach("academy-class.ics", calendar_build([notification.session]), "text/calendar")
     return message
+
+
+def _obsolete(notification: Notification) -> str:
+    """Why a reminder should no longer go out, or "" if it should."""
+    if notification.kind in SESSION_REMINDERS and notification.session_id:
+        session = notification.session
+        if session.is_cancelled:
+            return "the session was cancelled"
+        if session.sequence != notification.session_sequence:
+            return "the session moved; a reminder for the new time replaces this one"
+    if notification.kind in NON_ESSENTIAL and not wants_reminders(notification.recipient):
+        return "the resident opted out of reminders"
+    return ""
 
 
 def notification_deliver(*, notification_id: int) -> str:
@@ -129,13 +195,19 @@ def notification_deliver(*, notification_id: int) -> str:
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "cohort", "application", "session")
+            .select_related("recipient", "cohort", "application", "session", "announcement")
             .filter(pk=notification_id)
             .first()
         )
         if notification is None:
             return "missing"
         if notification.status != Notification.Status.PENDING:
+            return notification.status
+        reason = _obsolete(notification)
+        if reason:
+            notification.status = Notification.Status.SKIPPED
+            notification.last_error = reason
+            notification.save(update_fields=["status", "last_error"])
             return notification.status
         message = notification_render(notification)
         notification.attempts += 1
@@ -171,3 +243,24 @@ def notifications_redispatch_stale(*, older_than_seconds: int = 120, limit: int 
     for notification_id in ids:
         deliver_notification.delay(notification_id)
     return len(ids)
+
+
+def notification_resend(*, notification_id: int) -> Notification:
+    """A coordinator sends a failed email again: back to pending and handed to the worker."""
+    from .tasks import deliver_notification
+
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(pk=notification_id)
+        if notification.status != Notification.Status.FAILED:
+            return notification
+        notification.status = Notification.Status.PENDING
+        notification.save(update_fields=["status"])
+        transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
+    return notification
+
+
+def email_preference_set(*, resident, reminders: bool) -> EmailPreference:
+    preference, _ = EmailPreference.objects.update_or_create(
+        resident=resident, defaults={"reminders": reminders}
+    )
+    return preference

@@ -10,6 +10,9 @@ COORDINATOR_PERMISSIONS = [
     "view_application",
     "decide_application",
     "view_notification",
+    "add_announcement",
+    "change_announcement",
+    "view_announcement",
 ]
 
 

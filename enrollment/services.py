@@ -159,7 +159,8 @@ def waitlist_offer_next(
     free = _seats_left(cohort)
     if free <= 0:
         return offered
-    deadline = now + datetime.timedelta(hours=cohort.offer_hours)
+    # Real hours, not wall-clock ones: the deadline is exact across a DST change.
+    deadline = now.astimezone(datetime.UTC) + datetime.timedelta(hours=cohort.offer_hours)
     for application in Application.objects.filter(cohort=cohort).waitlist()[:free]:
         _move(
             application,

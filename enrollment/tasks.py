@@ -4,7 +4,7 @@ import smtplib
 
 from celery import shared_task
 
-from . import notifications, services
+from . import notifications, reminders, services
 
 
 @shared_task(
@@ -28,5 +28,27 @@ def sweep_notifications() -> int:
 
 @shared_task(name="enrollment.expire_offers")
 def expire_offers() -> int:
-    """Expire offered seats past their deadline and offer them to the next person."""
-    return services.offers_expire_due()
+    """Expire offered seats past their deadline, offer them on, and warn those about to expire."""
+    expired = services.offers_expire_due()
+    reminders.offers_expiring_queue_due()
+    return expired
+
+
+@shared_task(name="enrollment.queue_class_reminders")
+def queue_class_reminders() -> int:
+    """Owe each enrolled resident the day-before and two-hours-before reminders that are due."""
+    return reminders.class_reminders_queue_due()
+
+
+@shared_task(name="enrollment.queue_quiz_reminders")
+def queue_quiz_reminders() -> int:
+    """Nudge residents about quizzes of modules taught a few days ago."""
+    return reminders.quiz_reminders_queue_due()
+
+
+@shared_task(name="enrollment.send_announcement")
+def send_announcement(announcement_id: int) -> int:
+    """Fan an announcement out to the cohort in batches."""
+    from .announcements import announcement_fan_out
+
+    return announcement_fan_out(announcement_id=announcement_id)

@@ -13,6 +13,8 @@ urlpatterns = [
         name="certificate_download",
     ),
     path("v/<str:code>/", views.certificate_verify, name="certificate_verify"),
+    path("emails/unsubscribe/<str:token>/", views.email_unsubscribe, name="email_unsubscribe"),
+    path("my-academy/emails/", views.email_preferences, name="email_preferences"),
     path("classes/", views.cohort_list, name="cohort_list"),
     path("classes/<int:cohort_id>/apply/", views.application_create, name="application_create"),
     path("my-academy/", views.my_academy, name="my_academy"),

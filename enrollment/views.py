@@ -1,16 +1,18 @@
 """Residents' pages: upcoming cohorts, the application form and My academy."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from . import graduation, schedule, selectors, services
+from . import graduation, notifications, schedule, selectors, services
 from .certificates import certificate_pdf
 from .forms import ApplicationForm
 from .models import Application, CalendarFeed, Certificate, Cohort
@@ -97,6 +99,7 @@ def my_academy(request):
             if feed
             else "",
             "modules_passed": selectors.modules_passed_for(request.user),
+            "wants_reminders": notifications.wants_reminders(request.user),
         },
     )
 
@@ -217,3 +220,34 @@ def offer_decline(request, application_id: int):
         services.offer_decline,
         "You have turned down the seat in {cohort}. It will be offered to the next person.",
     )
+
+
+@never_cache
+@csrf_exempt  # RFC 8058: mail apps POST here with no cookie or CSRF token; the link is signed
+def email_unsubscribe(request, token: str):
+    """One click from a reminder email turns reminders off; the resident can turn them back on."""
+    resident_id = notifications.unsubscribe_resident_id(token)
+    resident = get_user_model().objects.filter(pk=resident_id).first() if resident_id else None
+    if resident is None:
+        return TemplateResponse(request, "enrollment/unsubscribe_invalid.html", status=404)
+    if request.method == "POST":
+        notifications.email_preference_set(resident=resident, reminders=False)
+        return TemplateResponse(request, "enrollment/unsubscribe_done.html", {"resident": resident})
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return TemplateResponse(request, "enrollment/unsubscribe_confirm.html", {"resident": resident})
+
+
+@never_cache
+@login_required
+@require_POST
+def email_preferences(request):
+    wanted = request.POST.get("reminders") == "on"
+    notifications.email_preference_set(resident=request.user, reminders=wanted)
+    messages.success(
+        request,
+        "You will get class and quiz reminders and announcements again."
+        if wanted
+        else "Reminder emails are off. Emails about your seat still come.",
+    )
+    return redirect(reverse("my_academy") + "#emails")

@@ -1,12 +1,16 @@
 """Coordinators' admin screens: cohorts with their seats, applications and the decisions."""
 
+from types import SimpleNamespace
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -28,7 +32,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 from . import admin_views, services
 from .admin_forms import CohortAdminForm
 from .exports import escape_formula
-from .models import Application, Cohort
+from .models import Announcement, Application, Cohort, Notification
 from .services import EnrollmentError
 
 
@@ -430,4 +434,170 @@ class ApplicationViewSet(SnippetViewSet):
                 DecideView.as_view(view_set=self),
                 name="decide",
             ),
+        ]
+
+
+# --- Announcements and the delivery log ---------------------------------------------------------
+
+
+class AnnouncementInspectView(InspectView):
+    """Preview of the email as residents will read it, and delivery progress once sent."""
+
+    template_name = "enrollment/admin/announcement_inspect.html"
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.object.sent_at is None:
+            url = reverse(
+                Announcement.snippet_viewset.get_url_name("send"), args=(quote(self.object.pk),)
+            )
+            buttons.append(Button("Send to the cohort", url=url, icon_name="mail", priority=5))
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        from .announcements import announcement_progress
+
+        context = super().get_context_data(**kwargs)
+        context["progress"] = announcement_progress(self.object)
+        context["preview_text"] = render_to_string(
+            "emails/announcement.txt",
+            {
+                "announcement": self.object,
+                "cohort": self.object.cohort,
+                "resident": SimpleNamespace(first_name="(resident's first name)", email=""),
+                "my_academy_url": f"{settings.SITE_BASE_URL}/my-academy/",
+                "unsubscribe_url": f"{settings.SITE_BASE_URL}/emails/unsubscribe/…/",
+                "contact_email": settings.ACADEMY_CONTACT_EMAIL,
+                "contact_phone": settings.ACADEMY_CONTACT_PHONE,
+            },
+        )
+        return context
+
+
+class AnnouncementSendView(WagtailAdminTemplateMixin, FormView):
+    template_name = "enrollment/admin/announcement_send.html"
+    form_class = forms.Form
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("enrollment.add_announcement"):
+            raise PermissionDenied
+        self.announcement = get_object_or_404(
+            Announcement.objects.select_related("cohort"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"Send: {self.announcement.subject}"
+
+    def get_context_data(self, **kwargs):
+        from .announcements import announcement_progress
+
+        return {
+            **super().get_context_data(**kwargs),
+            "announcement": self.announcement,
+            "progress": announcement_progress(self.announcement),
+        }
+
+    def form_valid(self, form):
+        from .announcements import announcement_send
+
+        try:
+            announcement_send(announcement_id=self.announcement.pk, actor=self.request.user)
+        except EnrollmentError as exc:
+            messages.error(self.request, exc.message)
+        else:
+            messages.success(self.request, "Sending: the worker is emailing the cohort now.")
+        return redirect(
+            Announcement.snippet_viewset.get_url_name("inspect"), quote(self.announcement.pk)
+        )
+
+
+class AnnouncementViewSet(SnippetViewSet):
+    model = Announcement
+    icon = "mail"
+    menu_label = "Announcements"
+    menu_order = 220
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    inspect_view_class = AnnouncementInspectView
+    list_display = ["subject", "cohort", "created_at", "sent_at"]
+    list_filter = ["cohort"]
+    search_fields = ["subject"]
+    search_backend_name = None
+    panels = [FieldPanel("cohort"), FieldPanel("subject"), FieldPanel("body")]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("send/<int:pk>/", AnnouncementSendView.as_view(), name="send"),
+        ]
+
+
+class NotificationIndexView(FormulaSafeExportMixin, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("recipient", "cohort")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status == Notification.Status.FAILED and can_decide(self.request.user):
+            url = reverse(Notification.snippet_viewset.get_url_name("resend"), args=(instance.pk,))
+            buttons.append(MenuItem("Send again", url=url, icon_name="mail", priority=5))
+        return buttons
+
+
+class NotificationResendView(WagtailAdminTemplateMixin, FormView):
+    template_name = "enrollment/admin/notification_resend.html"
+    form_class = forms.Form
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_decide(request.user):
+            raise PermissionDenied
+        self.notification = get_object_or_404(Notification, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return "Send an email again"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "notification": self.notification}
+
+    def form_valid(self, form):
+        from .notifications import notification_resend
+
+        notification_resend(notification_id=self.notification.pk)
+        messages.success(self.request, "Handed to the worker again.")
+        return redirect(Notification.snippet_viewset.get_url_name("list"))
+
+
+class NotificationViewSet(SnippetViewSet):
+    """The delivery log: what was sent to whom and when, with failures to resend."""
+
+    model = Notification
+    icon = "mail"
+    menu_label = "Emails sent"
+    menu_order = 230
+    add_to_admin_menu = True
+    index_view_class = NotificationIndexView
+    inspect_view_enabled = True
+    list_display = [
+        "kind",
+        Column("recipient", label="To", accessor="recipient"),
+        Column("cohort", label="Cohort", accessor="cohort"),
+        "status",
+        "created_at",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["cohort", "kind", "status"]
+    search_fields = ["recipient__email", "recipient__last_name", "key"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_export = ["kind", "recipient.email", "cohort.name", "status", "created_at", "sent_at"]
+    export_filename = "emails-sent"
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("resend/<int:pk>/", NotificationResendView.as_view(), name="resend"),
         ]

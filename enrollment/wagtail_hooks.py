@@ -2,10 +2,17 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from .bulk_actions import AcceptBulkAction, DeclineBulkAction, WaitlistBulkAction
-from .viewsets import ApplicationViewSet, CohortViewSet
+from .viewsets import (
+    AnnouncementViewSet,
+    ApplicationViewSet,
+    CohortViewSet,
+    NotificationViewSet,
+)
 
 register_snippet(CohortViewSet)
 register_snippet(ApplicationViewSet)
+register_snippet(AnnouncementViewSet)
+register_snippet(NotificationViewSet)
 
 for bulk_action in (AcceptBulkAction, WaitlistBulkAction, DeclineBulkAction):
     hooks.register("register_bulk_action", bulk_action)

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions: anonymous visitors' cached pages are served without touching the database.
+    "cpa_site.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -185,6 +187,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages as anonymous visitors see them, kept this long in the cache above and purged on
+# publish (cpa_site/page_cache.py); the class list keeps 30 s at most. 0 turns it off.
+PAGE_CACHE_SECONDS = 600
 
 # Email
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -267,6 +272,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "expire-offers": {"task": "enrollment.expire_offers", "schedule": 60.0},
     "sweep-notifications": {"task": "enrollment.sweep_notifications", "schedule": 60.0},
+    "queue-class-reminders": {"task": "enrollment.queue_class_reminders", "schedule": 60.0},
+    "queue-quiz-reminders": {"task": "enrollment.queue_quiz_reminders", "schedule": 3600.0},
 }
 # Never run tasks inline: a test or a misconfiguration that did would hide real failures.
 CELERY_TASK_ALWAYS_EAGER = False

@@ -102,7 +102,7 @@ def test_demo_has_an_open_class_and_a_full_class_with_a_waitlist():
     from enrollment.models import Application, Cohort
 
     demo_academy_load()
-    open_class = Cohort.objects.get(admission_mode="first_come")
+    open_class = Cohort.objects.get(admission_mode="first_come", status="open")
     full_class = Cohort.objects.get(admission_mode="review")
     assert open_class.accepts_applications()
     statuses = list(full_class.applications.values_list("status", flat=True))
@@ -110,4 +110,7 @@ def test_demo_has_an_open_class_and_a_full_class_with_a_waitlist():
     assert statuses.count(Application.Status.WAITLISTED) >= 1
     assert statuses.count(Application.Status.SUBMITTED) >= 1
     demo_academy_load()
-    assert Cohort.objects.count() == 2
+    assert Cohort.objects.count() == 3
+    assert all(c.sessions.count() == 8 for c in Cohort.objects.all())
+    finished = Cohort.objects.get(status="completed")
+    assert finished.applications.filter(certificate__isnull=False).count() == 1

@@ -1,0 +1,45 @@
+"""Purge the anonymous page cache when what the cached pages show changes."""
+
+from django.core.signals import setting_changed
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished
+
+from enrollment.models import Application, Cohort
+
+from . import page_cache
+
+# Saved or deleted, these change pages everywhere (titles in menus and lists, who may see what).
+SITE_WIDE = (Page, PageViewRestriction, Site, get_image_model(), get_document_model())
+SEATS = (Cohort, Application)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_on_publish(sender, instance, **kwargs):
+    page_cache.page_cache_purge()
+
+
+@receiver(post_migrate)
+def purge_on_migrate(sender, **kwargs):
+    """A migrate or a flush (which sends this too) can change any row."""
+    page_cache.page_cache_purge()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def purge_on_change(sender, instance, **kwargs):
+    # Pages saved outside publishing (moves, code, a draft of a live page) count too: cheap, rare.
+    if isinstance(instance, SITE_WIDE):
+        page_cache.page_cache_purge()
+    elif isinstance(instance, SEATS):
+        page_cache.page_cache_purge("cohorts")
+
+
+@receiver(setting_changed)
+def forget_url_rules(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        page_cache._view_rule.cache_clear()
