@@ -5,6 +5,7 @@ only after commit: a rolled-back change sends nothing, a committed one is never 
 sweeper re-dispatches anything still pending).
 """
 
+import hashlib
 import logging
 import smtplib
 
@@ -158,7 +159,12 @@ def notification_render(notification: Notification) -> EmailMultiAlternatives:
         subject = f"{cohort_name}: {notification.announcement.subject}"
     text = render_to_string(f"emails/{notification.kind}.txt", context)
     html = render_to_string(f"emails/{notification.kind}.html", context)
-    headers = {"X-CPA-Notification": notification.key}
+    # The Message-ID is derived from the unique key: if a worker dies after the mail server took
+    # a message but before the row was marked sent, the resend carries the same Message-ID, so
+    # mail stores that deduplicate by it (and our test sink) keep one copy.
+    digest = hashlib.sha256(notification.key.encode()).hexdigest()[:32]
+    host = settings.SITE_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    headers = {"X-CPA-Notification": notification.key, "Message-ID": f"<{digest}@{host}>"}
     if context["unsubscribe_url"]:
         # RFC 8058 one-click unsubscribe: mail apps POST to this address.
         headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"

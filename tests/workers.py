@@ -44,6 +44,7 @@ def celery_worker(env: dict[str, str], queue: str, *, purge: bool = False):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own process group: a test can kill the pool with it
     )
     lines: list[str] = []
     ready = threading.Event()
