@@ -196,8 +196,16 @@ def _obsolete(notification: Notification) -> str:
     return ""
 
 
+MAX_ATTEMPTS = 8
+
+
 def notification_deliver(*, notification_id: int) -> str:
-    """Send a pending notification and mark it sent; a sent one is never sent again."""
+    """Send a pending notification and mark it sent; a sent one is never sent again.
+
+    A permanent refusal marks it failed (coordinators see it in the delivery log); a temporary
+    error is recorded and raised so the task retries with backoff, up to MAX_ATTEMPTS.
+    """
+    temporary_error = None
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))
@@ -221,19 +229,28 @@ def notification_deliver(*, notification_id: int) -> str:
             message.send()
         except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
             notification.status = Notification.Status.FAILED
-            notification.last_error = f"refused: {exc.__class__.__name__}"[:500]
+            notification.last_error = f"refused by the mail server: {exc.__class__.__name__}"
             notification.save(update_fields=["status", "attempts", "last_error"])
             logger.warning("notification %s refused permanently", notification.pk)
             return notification.status
         except (smtplib.SMTPException, OSError) as exc:
-            notification.last_error = f"temporary: {exc.__class__.__name__}"[:500]
-            notification.save(update_fields=["attempts", "last_error"])
-            raise
-        notification.status = Notification.Status.SENT
-        notification.sent_at = timezone.now()
-        notification.last_error = ""
-        notification.save(update_fields=["status", "sent_at", "attempts", "last_error"])
-        return notification.status
+            temporary_error = exc
+        else:
+            notification.status = Notification.Status.SENT
+            notification.sent_at = timezone.now()
+            notification.last_error = ""
+            notification.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+            return notification.status
+    # Recorded outside the failed transaction, so the attempt and the reason are kept.
+    gave_up = notification.attempts >= MAX_ATTEMPTS
+    Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
+        attempts=notification.attempts,
+        last_error=f"temporary: {temporary_error.__class__.__name__}"[:500],
+        status=Notification.Status.FAILED if gave_up else Notification.Status.PENDING,
+    )
+    if gave_up:
+        return Notification.Status.FAILED
+    raise temporary_error
 
 
 def notifications_redispatch_stale(*, older_than_seconds: int = 120, limit: int = 500) -> int:

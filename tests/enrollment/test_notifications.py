@@ -121,3 +121,48 @@ def test_every_email_kind_has_text_and_html_parts_absolute_links_and_no_stranger
     assert "Spring class" in message.subject
     assert "Ada" not in message.subject and "ada@" not in message.subject
     assert "<html" in html and "<html" not in message.body
+
+
+def test_a_temporary_smtp_error_is_recorded_and_raised_for_a_retry():
+    import smtplib
+
+    from django.test import override_settings
+
+    application = submit(CohortFactory())
+    notification = Notification.objects.get(application=application)
+    with (
+        override_settings(EMAIL_BACKEND="tests.failing_mail.TemporarilyDownBackend"),
+        pytest.raises(smtplib.SMTPServerDisconnected),
+    ):
+        notification_deliver(notification_id=notification.pk)
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == ("pending", 1)
+    assert notification.last_error == "temporary: SMTPServerDisconnected"
+    assert notification_deliver(notification_id=notification.pk) == "sent"
+
+
+def test_a_permanent_refusal_is_marked_failed_and_not_retried():
+    from django.test import override_settings
+
+    application = submit(CohortFactory())
+    notification = Notification.objects.get(application=application)
+    with override_settings(EMAIL_BACKEND="tests.failing_mail.RefusingBackend"):
+        assert notification_deliver(notification_id=notification.pk) == "failed"
+    notification.refresh_from_db()
+    assert notification.last_error.startswith("refused by the mail server")
+    assert notification_deliver(notification_id=notification.pk) == "failed"
+    assert mail.outbox == []
+
+
+def test_delivery_gives_up_after_the_last_attempt():
+    from django.test import override_settings
+
+    from enrollment.notifications import MAX_ATTEMPTS
+
+    application = submit(CohortFactory())
+    notification = Notification.objects.get(application=application)
+    Notification.objects.filter(pk=notification.pk).update(attempts=MAX_ATTEMPTS - 1)
+    with override_settings(EMAIL_BACKEND="tests.failing_mail.TemporarilyDownBackend"):
+        assert notification_deliver(notification_id=notification.pk) == "failed"
+    notification.refresh_from_db()
+    assert notification.status == "failed"
