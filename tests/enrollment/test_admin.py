@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from courses.roles import INSTRUCTORS, roles_ensure
 from enrollment import services
 from enrollment.models import Application, Cohort
 from enrollment.roles import enrollment_roles_ensure
@@ -13,15 +13,6 @@ from tests.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
-
-
-@pytest.fixture
-def coordinator(client):
-    roles_ensure()
-    enrollment_roles_ensure()
-    user = UserFactory(groups=[COORDINATORS])
-    client.force_login(user)
-    return user
 
 
 def apply(cohort, **answers):

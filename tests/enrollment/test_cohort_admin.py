@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from courses.roles import INSTRUCTORS, roles_ensure
 from enrollment import schedule, services
 from enrollment.models import Attendance, Certificate, ClassSession, Notification
 from enrollment.roles import enrollment_roles_ensure
@@ -21,15 +21,6 @@ FMT = "%Y-%m-%d %H:%M"
 
 def url(name, *args):
     return reverse(f"wagtailsnippets_enrollment_cohort:{name}", args=args)
-
-
-@pytest.fixture
-def coordinator(client):
-    roles_ensure()
-    enrollment_roles_ensure()
-    user = UserFactory(groups=[COORDINATORS])
-    client.force_login(user)
-    return user
 
 
 def enroll(cohort, **answers):
