@@ -47,3 +47,45 @@ def modules_passed_for(resident) -> set[int]:
     from courses.selectors import modules_passed
 
     return modules_passed(resident)
+
+
+def cohort_quiz_results(cohort) -> list[dict]:
+    """Per module with a quiz: how the cohort's enrolled residents are doing on it."""
+    from django.db.models import Avg, Count
+    from django.db.models import Q as Query
+
+    from courses.models import ModulePage, QuizAttempt
+
+    enrolled = list(
+        Application.objects.filter(cohort=cohort, status=Application.Status.ENROLLED).values_list(
+            "resident_id", flat=True
+        )
+    )
+    modules = [m for m in ModulePage.objects.child_of(cohort.curriculum).live() if m.has_quiz]
+    stats = {
+        row["module_id"]: row
+        for row in QuizAttempt.objects.filter(
+            module__in=modules, resident_id__in=enrolled, submitted_at__isnull=False
+        )
+        .values("module_id")
+        .annotate(
+            attempts=Count("pk"),
+            residents=Count("resident", distinct=True),
+            passed=Count("resident", filter=Query(passed=True), distinct=True),
+            average=Avg("score"),
+        )
+    }
+    rows = []
+    for module in sorted(modules, key=lambda m: m.number):
+        row = stats.get(module.pk, {})
+        rows.append(
+            {
+                "module": module,
+                "enrolled": len(enrolled),
+                "attempts": row.get("attempts", 0),
+                "residents": row.get("residents", 0),
+                "passed": row.get("passed", 0),
+                "average": row.get("average"),
+            }
+        )
+    return rows

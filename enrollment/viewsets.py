@@ -29,7 +29,7 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
-from . import admin_views, services
+from . import admin_views, selectors, services
 from .admin_forms import CohortAdminForm
 from .exports import escape_formula
 from .models import Announcement, Application, Cohort, Notification
@@ -94,6 +94,7 @@ class CohortInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         summary = services.cohort_seat_summary(cohort=self.object)
         context["seat_summary"] = summary
+        context["quiz_results"] = selectors.cohort_quiz_results(self.object)
         context["sessions"] = [
             (
                 session,

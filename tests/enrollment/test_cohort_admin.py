@@ -199,3 +199,22 @@ def test_instructors_cannot_reach_cohort_screens(client):
     cohort = CohortFactory()
     for name in ("layout", "graduation", "roster"):
         assert client.get(url(name, cohort.pk)).status_code in (302, 403), name
+
+
+def test_cohort_page_shows_its_residents_quiz_results(client, coordinator):
+    from courses.services import quiz_attempt_start, quiz_attempt_submit
+    from tests.courses.factories import quiz_module, right_answers, wrong_answers
+
+    cohort = CohortFactory()
+    module = quiz_module()
+    passer, failer = enroll(cohort).resident, enroll(cohort).resident
+    outsider = UserFactory()  # not in this cohort: not counted
+    for resident, answers in ((passer, right_answers), (failer, wrong_answers),
+                              (outsider, right_answers)):  # fmt: skip
+        attempt = quiz_attempt_start(module=module, resident=resident)
+        quiz_attempt_submit(
+            attempt_id=attempt.pk, resident=resident, answers=answers(attempt.snapshot)
+        )
+    (row,) = [r for r in client.get(url("inspect", cohort.pk)).context["quiz_results"]
+              if r["module"].pk == module.pk]  # fmt: skip
+    assert (row["passed"], row["residents"], row["attempts"], row["enrolled"]) == (1, 2, 2, 2)
