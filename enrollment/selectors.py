@@ -30,19 +30,6 @@ def applications_for_resident(resident):
     )
 
 
-def sessions_with_attendance(application):
-    """The cohort's sessions with this resident's own mark on each (None if not taken)."""
-    marks = dict(application.attendance.values_list("session_id", "status"))
-    sessions = list(
-        ClassSession.objects.filter(cohort_id=application.cohort_id)
-        .select_related("module")
-        .order_by("starts_at")
-    )
-    for session in sessions:
-        session.my_mark = marks.get(session.pk)
-    return sessions
-
-
 def modules_passed_for(resident) -> set[int]:
     from courses.selectors import modules_passed
 
@@ -89,3 +76,44 @@ def cohort_quiz_results(cohort) -> list[dict]:
             }
         )
     return rows
+
+
+def my_academy_applications(resident) -> list[Application]:
+    """The resident's applications with waitlist positions, and for enrolled ones the sessions
+    with the resident's own marks: a fixed number of queries however many there are."""
+    from collections import defaultdict
+
+    from .models import Attendance
+
+    applications = list(applications_for_resident(resident))
+    waitlisted = {a.cohort_id for a in applications if a.status == Application.Status.WAITLISTED}
+    positions: dict[int, int] = {}
+    counters: dict[int, int] = defaultdict(int)
+    for cohort_id, pk in (
+        Application.objects.filter(cohort_id__in=waitlisted, status=Application.Status.WAITLISTED)
+        .order_by("cohort_id", "submitted_at", "pk")
+        .values_list("cohort_id", "pk")
+    ):
+        counters[cohort_id] += 1
+        positions[pk] = counters[cohort_id]
+    enrolled = [a for a in applications if a.status == Application.Status.ENROLLED]
+    sessions: dict[int, list] = defaultdict(list)
+    for session in (
+        ClassSession.objects.filter(cohort_id__in={a.cohort_id for a in enrolled})
+        .select_related("module", "cohort")
+        .order_by("starts_at")
+    ):
+        sessions[session.cohort_id].append(session)
+    marks = {
+        (application_id, session_id): status
+        for application_id, session_id, status in Attendance.objects.filter(
+            application__in=enrolled
+        ).values_list("application_id", "session_id", "status")
+    }
+    for application in applications:
+        application.position = positions.get(application.pk)
+        if application.status == Application.Status.ENROLLED:
+            application.sessions = sessions[application.cohort_id]
+            for session in application.sessions:
+                session.my_mark = marks.get((application.pk, session.pk))
+    return applications

@@ -83,11 +83,7 @@ def _submitted_message(application: Application) -> str:
 @login_required
 @require_safe
 def my_academy(request):
-    applications = list(selectors.applications_for_resident(request.user))
-    for application in applications:
-        application.position = application.waitlist_position()
-        if application.status == Application.Status.ENROLLED:
-            application.sessions = selectors.sessions_with_attendance(application)
+    applications = selectors.my_academy_applications(request.user)
     feed = schedule.calendar_feed_for(request.user)
     return TemplateResponse(
         request,

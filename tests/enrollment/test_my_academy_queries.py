@@ -1,0 +1,52 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from enrollment import schedule, services
+from tests.factories import CohortFactory, UserFactory, application_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def add_cohorts(resident, count):
+    for _ in range(count):
+        cohort = CohortFactory(capacity=1)
+        first = timezone.make_aware(
+            datetime.datetime.combine(cohort.starts_on, datetime.time(18, 0))
+        )
+        schedule.class_sessions_lay_out_weekly(
+            cohort_id=cohort.pk, first_starts_at=first, duration_minutes=180, count=3
+        )
+        services.application_submit(
+            cohort_id=cohort.pk, resident=resident, answers=application_answers(),
+            consent_given=True,
+        )  # fmt: skip
+        waiting = CohortFactory(capacity=1)
+        services.application_submit(
+            cohort_id=waiting.pk, resident=UserFactory(), answers=application_answers(),
+            consent_given=True,
+        )  # fmt: skip
+        services.application_submit(
+            cohort_id=waiting.pk, resident=resident, answers=application_answers(),
+            consent_given=True,
+        )  # fmt: skip
+
+
+def queries_for(client):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("my_academy")).status_code == 200
+    return len(captured)
+
+
+def test_my_academy_needs_the_same_queries_for_two_classes_or_eight(client):
+    resident = UserFactory()
+    client.force_login(resident)
+    add_cohorts(resident, 2)
+    queries_for(client)  # warms per-process caches (Wagtail's site root paths)
+    few = queries_for(client)
+    add_cohorts(resident, 6)
+    assert queries_for(client) == few
