@@ -54,8 +54,12 @@ check: $(VENV)/.dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Every benchmark in one run on this machine (not in CI): var/bench/results.json and a table.
 bench: $(VENV)/.dev
-	@echo "No benchmarks yet: they come with the performance suite (issue 7)." >&2; exit 1
+	@command -v wrk >/dev/null || { echo "Installing wrk (apt-get install -y wrk) ..."; \
+		{ apt-get install -y wrk || { apt-get update -qq && apt-get install -y wrk; }; } \
+		>/dev/null 2>&1 || echo "No wrk: run 'sudo apt-get install -y wrk' (throughput is skipped)." >&2; }
+	$(PY) -m tests.bench.run
 
 clean:
 	rm -rf $(VENV) var

@@ -2,33 +2,39 @@
 
 Our own because wagtail-cache, the usual choice, stops at Wagtail 7 (3.0.0 requires
 wagtail<8.0), and Django's cache middleware stores for everyone, keys on Vary and cannot be
-purged when a page is published. This middleware, placed before the session middleware so a
-hit costs one cache round trip and no database query:
+purged when a page is published. This middleware sits before the session middleware, so a hit
+costs no database query, and:
 
 - looks up and stores only GET/HEAD requests without a session or messages cookie or an
   Authorization header, for the views in CACHED_VIEWS, keyed by method and full URL;
 - stores only 200 responses that set no cookie and hold no CSRF token, are not marked
   private/no-cache/no-store, come from no signed-in user, and were rendered outside any
   database transaction (what was read inside one may still roll back: tests, callers' atomic);
-- files each entry under generation tokens kept in the same cache: `page_cache_purge()` gives a
-  token a new value, which retires at once every entry stored under the old one
-  (cpa_site/signals.py calls it on publish, unpublish, delete and cohort or seat changes).
+- files each copy under generation tokens: `page_cache_purge()` gives a token a new value,
+  which retires every copy stored under the old one (cpa_site/signals.py calls it on publish,
+  unpublish, delete and cohort or seat changes).
 
-With the local-memory cache (no REDIS_URL) each process keeps its own copies and a purge
-reaches only the process that made the change: fine for `make run` (one process); servers with
-several workers set REDIS_URL.
+Copies live in each process's memory (the "pages" cache): a hit costs no network round trip,
+which would cost as much as a bare view. The tokens live in the shared "default" cache (Redis
+when REDIS_URL is set) and each process reads them at most every TOKEN_CHECK_SECONDS, so a
+purge shows at once in the process that made it and within that time in all the others.
 """
 
 import functools
 import hashlib
+import logging
+import threading
+import time
 import uuid
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection, connections, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+
+logger = logging.getLogger(__name__)
 
 # view -> (tokens its pages depend on, seconds to keep them; None: settings.PAGE_CACHE_SECONDS)
 CACHED_VIEWS = {
@@ -37,20 +43,55 @@ CACHED_VIEWS = {
     "enrollment.views.cohort_list": (("site", "cohorts"), 30),
 }
 TOKENS = ("site", "cohorts")
+TOKEN_CHECK_SECONDS = 0.5
 NOT_SHARED = ("private", "no-cache", "no-store")
+
+
+class _Tokens:
+    """This process's view of the shared generation tokens, refreshed every half second."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.values: dict[str, str] = {}
+        self.checked = float("-inf")
+
+    def current(self) -> dict[str, str]:
+        if time.monotonic() - self.checked >= TOKEN_CHECK_SECONDS:
+            keys = {name: f"page-cache:token:{name}" for name in TOKENS}
+            found = cache.get_many(list(keys.values()))
+            values = {name: found.get(key) or _token_start(key) for name, key in keys.items()}
+            with self.lock:
+                self.values, self.checked = values, time.monotonic()
+        return self.values
+
+    def renew(self, names) -> None:
+        values = {name: uuid.uuid4().hex for name in names}
+        cache.set_many({f"page-cache:token:{n}": v for n, v in values.items()}, timeout=None)
+        with self.lock:
+            self.values = {**self.values, **values}
+
+
+_tokens = _Tokens()
 
 
 def page_cache_purge(*tokens: str) -> None:
     """Retire every cached page that depends on these tokens (all pages when none are named)."""
-    keys = [_token_key(name) for name in tokens or TOKENS]
-
-    def renew():
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
-
-    renew()
+    names = tokens or TOKENS
+    _renew(names)
     if connection.in_atomic_block:
-        # Again once committed: a page rendered in between from the old rows is retired too.
-        transaction.on_commit(renew)
+
+        def renew_once_committed():
+            # Again: a page rendered in between from the old rows is retired too.
+            _renew(names)
+
+        transaction.on_commit(renew_once_committed)
+
+
+def _renew(names) -> None:
+    try:
+        _tokens.renew(names)
+    except Exception:  # noqa: BLE001  (a cache outage must not stop a publish; copies expire)
+        logger.exception("Could not purge the page cache")
 
 
 class AnonymousPageCacheMiddleware:
@@ -61,13 +102,16 @@ class AnonymousPageCacheMiddleware:
         rule = _rule_for(request)
         if rule is None:
             return self.get_response(request)
-        tokens, seconds = rule
+        names, seconds = rule
+        try:
+            current = [_tokens.current()[name] for name in names]
+        except Exception:  # noqa: BLE001  (no shared cache: serve the page uncached)
+            logger.exception("Page cache tokens unavailable")
+            return self.get_response(request)
         url = f"{request.method} {request.build_absolute_uri()}"
-        key = "page-cache:entry:" + hashlib.sha256(url.encode()).hexdigest()
-        token_keys = [_token_key(name) for name in tokens]
-        found = cache.get_many([key, *token_keys])
-        current = [found.get(k) or _token_start(k) for k in token_keys]
-        entry = found.get(key)
+        key = "page-cache:" + hashlib.sha256(url.encode()).hexdigest()
+        pages = caches["pages"]
+        entry = pages.get(key)
         if entry is not None and entry[0] == current:
             _, status, headers, content = entry
             response = HttpResponse(content, status=status, headers=headers)
@@ -76,13 +120,9 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if _storable(request, response):
             entry = (current, response.status_code, dict(response.headers), response.content)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS if seconds is None else seconds)
+            pages.set(key, entry, settings.PAGE_CACHE_SECONDS if seconds is None else seconds)
             response["X-Page-Cache"] = "miss"
         return response
-
-
-def _token_key(name: str) -> str:
-    return f"page-cache:token:{name}"
 
 
 def _token_start(key: str) -> str:

@@ -128,3 +128,27 @@ def test_nothing_rendered_inside_a_transaction_is_stored(client):
     make_academy(module_count=1)
     client.get("/")
     assert "X-Page-Cache" not in client.get("/")
+
+
+def test_purge_made_by_another_process_is_seen_within_the_token_check_interval(client, monkeypatch):
+    from django.core.cache import cache
+
+    from cpa_site import page_cache
+
+    _, _, modules = make_academy(module_count=1)
+    url = modules[0].url
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    # Another process purged: only the shared token changed, not this process's copy of it.
+    cache.set("page-cache:token:site", "renewed-elsewhere", timeout=None)
+    monkeypatch.setattr(page_cache, "TOKEN_CHECK_SECONDS", 0)
+
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_request_with_an_authorization_header_gets_a_fresh_page(client):
+    make_academy(module_count=1)
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/", HTTP_AUTHORIZATION="Basic eDp5")
