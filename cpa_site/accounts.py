@@ -2,8 +2,13 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import user_email, user_username
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -45,3 +50,67 @@ class AccountAdapter(DefaultAccountAdapter):
         # Emails are rendered outside the page context processors; give them the contact too.
         context = {"academy_contact_email": settings.ACADEMY_CONTACT_EMAIL, **context}
         super().send_mail(template_prefix, email, context)
+
+
+def axes_username(request, credentials=None) -> str:
+    """The account a sign-in attempt is for, as django-axes counts failures: allauth passes
+    `email`, Wagtail's admin form `username`, a raw post `login`. Lower-cased, so case does not
+    buy extra tries."""
+    credentials = credentials or {}
+    data = getattr(request, "POST", {}) if request is not None else {}
+    value = (
+        credentials.get("email")
+        or credentials.get("username")
+        or data.get("login")
+        or data.get("username")
+        or ""
+    )
+    return str(value).strip().lower()[:255]
+
+
+def client_ip(request) -> str:
+    """The visitor's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT proxies in front, the
+    address the outermost trusted proxy saw (the rest of X-Forwarded-For can be forged)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if count <= 0:
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if len(forwarded) >= count:
+        return forwarded[-count]
+    return remote
+
+
+def axes_log_label(username, ip_address, user_agent, path_info, request) -> str:
+    """How django-axes names a sign-in attempt in the logs: a short keyed hash, never the email
+    or the address (personal data stays out of logs; the same account gets the same label)."""
+    digest = salted_hmac("axes-log-label", f"{username}|{ip_address}").hexdigest()[:12]
+    return f"sign-in {digest}"
+
+
+def admin_login(request):
+    """Wagtail's /admin/login/. With STAFF_REQUIRE_MFA (production) staff sign in where residents
+    do, on allauth's page that asks for the second factor; otherwise Wagtail's own form (dev and
+    test, where the demo logins and browser journeys use it)."""
+    if settings.STAFF_REQUIRE_MFA:
+        target = reverse("account_login")
+        next_url = request.GET.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target += "?" + urlencode({"next": next_url})
+        return redirect(target)
+    from wagtail.admin.views.account import LoginView
+
+    return LoginView.as_view()(request)
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for sign-ins that come with a request (every web sign-in).
+    Code that authenticates without one (management commands, tests) has no address to lock."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

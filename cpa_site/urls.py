@@ -6,10 +6,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as course_views
 
-from . import views
+from . import accounts, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Before Wagtail's own: with STAFF_REQUIRE_MFA, staff sign in on allauth's page (2FA).
+    path("admin/login/", accounts.admin_login, name="cpa_admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),

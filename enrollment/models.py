@@ -201,8 +201,9 @@ class Application(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True, max_length=1000)
 
-    # The resident's answers: personal data, shown only to them and to coordinators.
-    date_of_birth = models.DateField()
+    # The resident's answers: personal data, shown only to them and to coordinators. Erased
+    # (emptied) after the retention period (enrollment/retention.py); null only once erased.
+    date_of_birth = models.DateField(null=True)
     address = models.TextField(max_length=500)
     phone = models.CharField(max_length=40)
     residency_basis = models.CharField(max_length=20, choices=ResidencyBasis.choices)
@@ -212,6 +213,7 @@ class Application(models.Model):
     motivation = models.TextField("why they want to join", max_length=2000)
     consent_version = models.CharField(max_length=20)
     consent_given_at = models.DateTimeField()
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -52,3 +52,11 @@ def send_announcement(announcement_id: int) -> int:
     from .announcements import announcement_fan_out
 
     return announcement_fan_out(announcement_id=announcement_id)
+
+
+@shared_task(name="enrollment.erase_expired_personal_data")
+def erase_expired_personal_data() -> int:
+    """Daily: erase applicants' personal answers past the retention periods."""
+    from .retention import personal_data_erase_due
+
+    return personal_data_erase_due()

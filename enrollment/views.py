@@ -1,8 +1,10 @@
 """Residents' pages: upcoming cohorts, the application form and My academy."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -38,6 +40,23 @@ def application_create(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.exclude(status=Cohort.Status.DRAFT), pk=cohort_id)
     existing = Application.objects.active().filter(cohort=cohort, resident=request.user).first()
     form = ApplicationForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and _application_rate_exceeded(request.user):
+        form.is_valid()
+        form.errors.clear()
+        form.add_error(
+            None, "You have sent many applications in the last hour. Wait an hour, then try again."
+        )
+        return TemplateResponse(
+            request,
+            "enrollment/application_form.html",
+            {
+                "cohort": cohort,
+                "form": form,
+                "existing": existing,
+                "open_now": cohort.accepts_applications(),
+            },
+            status=429,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
@@ -66,6 +85,19 @@ def application_create(request, cohort_id: int):
         },
         status=status,
     )
+
+
+def _application_rate_exceeded(user) -> bool:
+    """APPLICATION_SUBMIT_RATE posts per window per resident (the shared cache: Redis)."""
+    limit, window = settings.APPLICATION_SUBMIT_RATE
+    key = f"enrollment:apply-rate:{user.pk}:{user.date_joined.timestamp():.0f}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
 
 
 def _submitted_message(application: Application) -> str:

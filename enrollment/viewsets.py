@@ -286,6 +286,24 @@ class ApplicationInspectView(InspectView):
                 if self.object.status in ALLOWED_FROM[action]:
                     url = reverse(decide_url_name(), args=(quote(self.object.pk), action))
                     buttons.append(Button(label, url=url, icon_name="edit", priority=40))
+            # A resident's requests about their data (enrollment/privacy_views.py).
+            resident_id = self.object.resident_id
+            buttons.append(
+                Button(
+                    "Export this resident's data",
+                    url=reverse("enrollment_resident_export", args=[resident_id]),
+                    icon_name="download",
+                    priority=60,
+                )
+            )
+            buttons.append(
+                Button(
+                    "Erase this resident's personal data",
+                    url=reverse("enrollment_resident_erase", args=[resident_id]),
+                    icon_name="bin",
+                    priority=70,
+                )
+            )
         return buttons
 
     def get_events_display_value(self):

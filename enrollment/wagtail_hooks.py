@@ -1,3 +1,4 @@
+from django.urls import path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -32,6 +33,30 @@ def register_enrollment_log_actions(actions):
     actions.register_action(
         "enrollment.revoke_certificate", "Revoke certificate", "Revoked the certificate"
     )
+    actions.register_action(
+        "enrollment.export_personal_data", "Export personal data", "Exported the resident's data"
+    )
+    actions.register_action(
+        "enrollment.erase_personal_data", "Erase personal data", "Erased the resident's answers"
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_urls():
+    from . import privacy_views
+
+    return [
+        path(
+            "residents/<int:resident_id>/export/",
+            privacy_views.resident_export,
+            name="enrollment_resident_export",
+        ),
+        path(
+            "residents/<int:resident_id>/erase/",
+            privacy_views.resident_erase,
+            name="enrollment_resident_erase",
+        ),
+    ]
 
 
 @hooks.register("after_edit_snippet")

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages carry the policy too (cpa_site/middleware.py).
+    "cpa_site.middleware.ContentSecurityPolicyMiddleware",
     # Before sessions: anonymous visitors' cached pages are served without touching the database.
     "cpa_site.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,9 +76,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff: idle and absolute session limits, and a second factor before the admin.
+    "cpa_site.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes documents: answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cpa_site.urls"
@@ -126,6 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while its (email, address) pair is locked out.
+    "cpa_site.accounts.LockoutBackend",  # django-axes' AxesStandaloneBackend
     "django.contrib.auth.backends.ModelBackend",  # the Wagtail admin signs in by username
     "allauth.account.auth_backends.AuthenticationBackend",  # residents sign in by email
 ]
@@ -158,6 +169,73 @@ LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 # Private pages send people to the same sign-in page, not Wagtail's own.
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# Changing the email address or the password asks for the password again (allauth).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# allauth's own limits, kept on and written out (ASVS 2.2 / 6.3): per address, per account.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # Per address only: the per-account lock is django-axes' (email + address) below. allauth's
+    # per-email limit would let anyone, from anywhere, keep a coordinator from signing in.
+    "login_failed": "10/m/ip",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "confirm_email": "1/3m/key",
+    "reauthenticate": "10/m/user",
+}
+# Application submissions a resident may post per hour (enrollment/views.py).
+APPLICATION_SUBMIT_RATE = (10, 3600)
+
+# Second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes, for everyone at
+# /accounts/2fa/. STAFF_REQUIRE_MFA makes it compulsory for anyone with admin access.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Citizens Police Academy"
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", False)
+# Staff sessions end after this long without a request, and this long after sign-in.
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
+
+# Sign-in lockout (django-axes): 5 failures for one email from one address locks that pair for
+# 15 minutes. Keyed on the pair, so nobody elsewhere can lock a coordinator out; failures during
+# the lockout do not extend it, and a successful sign-in clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "cpa_site.accounts.axes_username"
+AXES_CLIENT_IP_CALLABLE = "cpa_site.accounts.client_ip"
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_SENSITIVE_PARAMETERS = ["password", "oldpassword", "password1", "password2"]
+AXES_CLIENT_STR_CALLABLE = "cpa_site.accounts.axes_log_label"  # no emails or addresses in logs
+# Number of proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Content Security Policy (django-csp 4). The public site: our own files only, no inline
+# script or style. Wagtail's admin (under /admin/) gets the allowances its documentation asks
+# for (inline styles and data: images), set in cpa_site/middleware.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN_PREFIX = "/admin/"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 
 LANGUAGE_CODE = "en-us"
 # The academy's own time zone: class times are shown and reminders scheduled in it.
@@ -187,9 +265,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Public pages as anonymous visitors see them, kept this long in the cache above and purged on
-# publish (cpa_site/page_cache.py); the class list keeps 30 s at most. 0 turns it off.
-PAGE_CACHE_SECONDS = 600
+# Public pages as anonymous visitors see them (cpa_site/page_cache.py): copies in each process's
+# memory, purged on publish through tokens in the cache above; the class list keeps 30 s at most.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+PAGE_CACHE_SECONDS = 600  # 0 turns the page cache off
 
 # Email
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -217,6 +300,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# No avatars from gravatar.com: it would send a hash of each user's email to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no internet on the department's servers either
 WAGTAILEMBEDS_FINDERS = []  # no third-party embeds: videos are links with transcripts
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -274,9 +359,19 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {"task": "enrollment.sweep_notifications", "schedule": 60.0},
     "queue-class-reminders": {"task": "enrollment.queue_class_reminders", "schedule": 60.0},
     "queue-quiz-reminders": {"task": "enrollment.queue_quiz_reminders", "schedule": 3600.0},
+    # Daily: erase personal answers past the retention periods below (enrollment/retention.py).
+    "erase-expired-personal-data": {
+        "task": "enrollment.erase_expired_personal_data",
+        "schedule": 24 * 3600.0,
+    },
 }
 # Never run tasks inline: a test or a misconfiguration that did would hide real failures.
 CELERY_TASK_ALWAYS_EAGER = False
+
+# Retention of applicants' personal answers: erased this many days after the cohort's last day,
+# or after a decline; status, dates, cohort, the account link and certificates are kept.
+RETENTION_DAYS_AFTER_COHORT_END = int(os.environ.get("RETENTION_DAYS_AFTER_COHORT_END", "365"))
+RETENTION_DAYS_AFTER_DECLINE = int(os.environ.get("RETENTION_DAYS_AFTER_DECLINE", "90"))
 
 ACADEMY_CONTACT_EMAIL = os.environ.get("ACADEMY_CONTACT_EMAIL", "academy@example.org")
 ACADEMY_CONTACT_PHONE = os.environ.get("ACADEMY_CONTACT_PHONE", "816-555-0100")

@@ -34,6 +34,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "control_folder": str(VAR_DIR / "celery" / "control"),
     "store_processed": False,
 }
+# The fan-out benchmark runs a real worker on a real broker (Redis, as in production) and
+# sends to a local SMTP sink; it sets these for its own processes only.
+if os.environ.get("BENCH_BROKER_URL"):
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = os.environ["BENCH_BROKER_URL"]
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # EMAIL_HOST/PORT from env
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -33,6 +33,8 @@ SESSION_COOKIE_SECURE = HTTPS_ONLY
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = HTTPS_ONLY
 X_FRAME_OPTIONS = "DENY"
+# Staff (anyone with admin access) must sign in with a second factor (TOTP).
+STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", True)
 
 # WhiteNoise serves the collected static files (compressed, cache-busted) from the app itself.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]

@@ -23,7 +23,7 @@ BENCHMARKS = [
     "tests.bench.bench_throughput",
     "tests.bench.bench_queries",
     "tests.bench.bench_contention",
-    # The notification fan-out benchmark goes here: tests/bench/bench_notifications.py.
+    "tests.bench.bench_notifications",
 ]
 DATABASE = "cpa_bench"
 

@@ -1,0 +1,285 @@
+"""Every URL of ours, requested with another resident's ids: refused, and nothing changes.
+
+The walk reads the URL patterns themselves, so a new view with an id in its address fails here
+until the walk knows which of the victim's ids to try on it.
+"""
+
+import datetime
+
+import pytest
+from django.core import signing
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from courses.models import QuizAttempt
+from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from enrollment import attendance, graduation, schedule, services
+from enrollment.models import (
+    Application,
+    ApplicationEvent,
+    Attendance,
+    CalendarFeed,
+    Certificate,
+    ClassSession,
+    EmailPreference,
+    Notification,
+)
+from enrollment.roles import enrollment_roles_ensure
+from tests.courses.factories import quiz_module
+from tests.factories import CohortFactory, UserFactory, application_answers
+
+pytestmark = pytest.mark.django_db
+
+OUR_VIEW_MODULES = ("enrollment.views", "courses.views", "cpa_site.views")
+VICTIM_ADDRESS = "77 Victim Lane, Kansas City"
+VICTIM_PHONE = "816-555-0777"
+
+
+def our_patterns(resolver=None, prefix=""):
+    """(route, name, view) of every URL pattern whose view lives in one of our apps."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from our_patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            view = entry.callback
+            module = getattr(view, "__module__", "") or ""
+            if module in OUR_VIEW_MODULES:
+                yield prefix + str(entry.pattern), entry.name, entry
+
+
+@pytest.fixture
+def world():
+    """A victim with an enrolled place, a certificate, an offer, a quiz attempt under way and a
+    calendar feed; an attacker who is an ordinary signed-in resident."""
+    victim = UserFactory(first_name="Victoria", last_name="Victim", email="victim@example.org")
+    start = timezone.now() - datetime.timedelta(weeks=3)
+    past = CohortFactory(
+        starts_on=timezone.localdate(start),
+        ends_on=timezone.localdate(start + datetime.timedelta(weeks=1)),
+        applications_open_at=start - datetime.timedelta(weeks=10),
+        applications_close_at=timezone.now() + datetime.timedelta(days=1),
+        graduation_max_absences=0,
+    )
+    session = ClassSession.objects.create(
+        cohort=past, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    graduated = services.application_submit(
+        cohort_id=past.pk,
+        resident=victim,
+        answers=application_answers(address=VICTIM_ADDRESS, phone=VICTIM_PHONE),
+        consent_given=True,
+        now=start - datetime.timedelta(weeks=1),
+    )
+    attendance.attendance_record(
+        session_id=session.pk,
+        application_id=graduated.pk,
+        status=Attendance.Status.PRESENT,
+        actor=UserFactory(),
+    )
+    (certificate,) = graduation.graduates_confirm(
+        cohort_id=past.pk, application_ids=[graduated.pk], actor=UserFactory()
+    )
+    offered = services.application_submit(
+        cohort_id=CohortFactory().pk,
+        resident=victim,
+        answers=application_answers(address=VICTIM_ADDRESS, phone=VICTIM_PHONE),
+        consent_given=True,
+    )
+    Application.objects.filter(pk=offered.pk).update(
+        status=Application.Status.OFFERED,
+        offer_expires_at=timezone.now() + datetime.timedelta(days=2),
+    )
+    enrolled = services.application_submit(
+        cohort_id=CohortFactory().pk,
+        resident=victim,
+        answers=application_answers(address=VICTIM_ADDRESS, phone=VICTIM_PHONE),
+        consent_given=True,
+    )
+    module = quiz_module()
+    attempt = services_quiz_start(module, victim)
+    feed = schedule.calendar_feed_renew(resident=victim)
+    attacker = UserFactory(first_name="Mallory", email="mallory@example.org")
+    return {
+        "victim": victim,
+        "attacker": attacker,
+        "applications": [graduated, offered, enrolled],
+        "certificate": certificate,
+        "attempt": attempt,
+        "module": module,
+        "feed": feed,
+    }
+
+
+def services_quiz_start(module, resident) -> QuizAttempt:
+    from courses import services as course_services
+
+    return course_services.quiz_attempt_start(module=module, resident=resident)
+
+
+def snapshot(world) -> dict:
+    """What an attack could change: row counts, and the victim's rows as they stand."""
+    victim = world["victim"]
+    return {
+        "counts": {
+            model.__name__: model.objects.count()
+            for model in (
+                Application,
+                ApplicationEvent,
+                QuizAttempt,
+                CalendarFeed,
+                Certificate,
+                EmailPreference,
+                Notification,
+            )
+        },
+        "applications": list(
+            Application.objects.filter(resident=victim)
+            .order_by("pk")
+            .values_list("pk", "status", "address", "offer_expires_at")
+        ),
+        "attempts": list(
+            QuizAttempt.objects.filter(resident=victim).values_list("pk", "submitted_at", "answers")
+        ),
+        "feed": list(CalendarFeed.objects.filter(resident=victim).values_list("token")),
+        "certificates": list(Certificate.objects.values_list("pk", "revoked_at")),
+        "preferences": list(
+            EmailPreference.objects.filter(resident=victim).values_list("reminders")
+        ),
+    }
+
+
+def victim_values(world, route: str, name: str) -> list[dict]:
+    """The kwargs to try on one route: each of the victim's ids that fits the route."""
+    if "<int:application_id>" in route:
+        return [{"application_id": a.pk} for a in world["applications"]]
+    if "<int:attempt_id>" in route:
+        return [{"attempt_id": world["attempt"].pk}]
+    if route.startswith("admin/") and "<int:module_id>" in route:
+        # Staff reports (quiz results, with names): a resident has no admin access at all.
+        return [{"module_id": world["module"].pk}]
+    if name == "calendar_feed":
+        # The token is the secret: guessing it from the victim's id or an old token fails.
+        return [{"token": str(world["victim"].pk)}, {"token": "0" * 43}]
+    if name == "email_unsubscribe":
+        # Signed: a token for the victim forged without the key fails.
+        forged = signing.dumps({"r": world["victim"].pk}, salt="wrong-salt")
+        return [{"token": str(world["victim"].pk)}, {"token": forged}]
+    return []
+
+
+# Routes with a value in the address that belongs to no resident, and why they are skipped.
+NOT_RESIDENT_OWNED = {
+    # Public by design: anyone holding a certificate code may check it (name, cohort, date).
+    "certificate_verify",
+    # A cohort or a module is public; applying or taking the quiz acts on the caller's own rows.
+    "application_create",
+    "quiz_take",
+}
+# Resident-owned routes whose refusal is a redirect back with a message rather than a 404.
+SAFE_STATUSES = {302, 400, 403, 404, 405}
+
+
+def test_every_url_with_an_id_refuses_another_residents_ids_and_changes_nothing(client, world):
+    client.force_login(world["attacker"])
+    before = snapshot(world)
+    walked = []
+    for route, name, _ in our_patterns():
+        if "<" not in route:
+            continue
+        if name in NOT_RESIDENT_OWNED:
+            continue
+        values = victim_values(world, route, name)
+        assert values, f"the walk does not know which victim ids to try on {route} ({name})"
+        for kwargs in values:
+            url = reverse(name, kwargs=kwargs)
+            for method in ("get", "post"):
+                response = getattr(client, method)(url)
+                walked.append((method, url, response.status_code))
+                assert response.status_code in SAFE_STATUSES, (method, url, response.status_code)
+                if response.status_code == 302:
+                    # Only ever back to the attacker's own page or to sign-in.
+                    assert response["Location"].startswith(
+                        (
+                            reverse("my_academy"),
+                            reverse("account_login"),
+                            reverse("wagtailadmin_login"),
+                        )
+                    ), (method, url, response["Location"])
+                body = response.content.decode(errors="replace")
+                for secret in (VICTIM_ADDRESS, VICTIM_PHONE, "Victoria", world["feed"].token):
+                    assert secret not in body, (method, url, secret)
+                if name == "certificate_download":
+                    assert response.get("Content-Type") != "application/pdf", url
+    assert snapshot(world) == before
+    # Every kind of id was tried.
+    tried = " ".join(url for _, url, _ in walked)
+    assert "certificate.pdf" in tried and "/quiz/attempts/" in tried and "/calendar/" in tried
+
+
+def test_pages_without_ids_show_only_the_callers_own_data(client, world):
+    client.force_login(world["attacker"])
+    for route, name, _ in our_patterns():
+        if "<" in route or not name:
+            continue
+        response = client.get(reverse(name))
+        assert response.status_code < 500, name
+        body = response.content.decode(errors="replace")
+        for secret in (VICTIM_ADDRESS, VICTIM_PHONE, world["feed"].token, "Victoria"):
+            assert secret not in body, (name, secret)
+
+
+def test_signed_out_visitors_are_sent_to_sign_in_from_resident_urls(client, world):
+    before = snapshot(world)
+    for name, kwargs in (
+        ("my_academy", {}),
+        ("calendar_download", {}),
+        ("certificate_download", {"application_id": world["applications"][0].pk}),
+        ("offer_accept", {"application_id": world["applications"][1].pk}),
+        ("application_withdraw", {"application_id": world["applications"][2].pk}),
+        ("quiz_result", {"attempt_id": world["attempt"].pk}),
+        ("quiz_submit", {"attempt_id": world["attempt"].pk}),
+    ):
+        for method in ("get", "post"):
+            response = getattr(client, method)(reverse(name, kwargs=kwargs))
+            assert response.status_code in (302, 405), (name, method)
+            if response.status_code == 302:
+                assert response["Location"].startswith(reverse("account_login")), name
+    assert snapshot(world) == before
+
+
+def test_instructors_never_see_applicants_personal_data(client, world):
+    roles_ensure()
+    enrollment_roles_ensure()
+    client.force_login(UserFactory(groups=[INSTRUCTORS]))
+    application = world["applications"][2]
+    before = snapshot(world)
+    urls = [
+        reverse("wagtailsnippets_enrollment_application:list"),
+        reverse("wagtailsnippets_enrollment_application:list") + "?export=csv",
+        reverse("wagtailsnippets_enrollment_application:list") + "?export=xlsx",
+        reverse("wagtailsnippets_enrollment_application:inspect", args=[application.pk]),
+        reverse("wagtailsnippets_enrollment_application:decide", args=[application.pk, "remove"]),
+        reverse("courses_quiz_attempts", args=[world["module"].pk]),
+    ]
+    for url in urls:
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code in (302, 403), (method, url, response.status_code)
+            body = response.content.decode(errors="replace")
+            assert VICTIM_ADDRESS not in body and VICTIM_PHONE not in body, url
+            assert "victim@example.org" not in body, url
+    assert snapshot(world) == before
+
+
+def test_coordinators_do_see_applicants_personal_data(client, world):
+    roles_ensure()
+    enrollment_roles_ensure()
+    client.force_login(UserFactory(groups=[COORDINATORS]))
+    application = world["applications"][2]
+    response = client.get(
+        reverse("wagtailsnippets_enrollment_application:inspect", args=[application.pk])
+    )
+    assert response.status_code == 200
+    assert VICTIM_ADDRESS in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
