@@ -32,6 +32,9 @@ def search(request):
     results = []
     if len(query) > MAX_QUERY_LENGTH:
         error = f"Please use {MAX_QUERY_LENGTH} characters or fewer."
+    elif any(ord(c) < 32 for c in query):
+        error = "Please use letters, numbers and ordinary punctuation only."
+        query = "".join(c for c in query if ord(c) >= 32)
     elif query:
         modules = list(ModulePage.objects.live().public().search(query))
         pages = list(ContentPage.objects.live().public().search(query))

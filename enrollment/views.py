@@ -1,5 +1,7 @@
 """Residents' pages: upcoming cohorts, the application form and My academy."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -147,6 +149,9 @@ def calendar_download(request):
 @require_safe
 def calendar_feed(request, token: str):
     """A subscription address for calendar apps: secret, per resident, revocable."""
+    # Tokens are URL-safe base64: anything else cannot be one (and never reaches the database).
+    if not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", token):
+        raise Http404("This calendar address is not valid.")
     feed = CalendarFeed.objects.filter(token=token).select_related("resident").first()
     if feed is None or not feed.resident.is_active:
         raise Http404("This calendar address is not valid (it may have been replaced).")
