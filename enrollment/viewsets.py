@@ -262,9 +262,7 @@ class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
         if can_decide(self.request.user):
             for action, (label, _) in DECISIONS.items():
                 if instance.status in ALLOWED_FROM[action]:
-                    url = reverse(
-                        self.view_set.get_url_name("decide"), args=(quote(instance.pk), action)
-                    )
+                    url = reverse(decide_url_name(), args=(quote(instance.pk), action))
                     buttons.append(MenuItem(label, url=url, icon_name="edit", priority=40))
         return buttons
 
@@ -413,8 +411,10 @@ class ApplicationViewSet(SnippetViewSet):
         "consent_given_at",
         "events",
     ]
+    # The first column is the title column: it links to the application and carries the row's
+    # actions menu (accept, waitlist, decline, remove).
     list_display = [
-        Column("resident", label="Resident", accessor="resident"),
+        "resident",
         Column("cohort", label="Cohort", accessor="cohort"),
         "status",
         "submitted_at",

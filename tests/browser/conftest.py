@@ -4,14 +4,19 @@ Chromium is /usr/bin/chromium (or $CHROMIUM); Playwright never downloads a brows
 it the browser tests are skipped, and fail instead when REQUIRE_SERVICES=1 (CI).
 """
 
+import email
+import email.policy
 import os
+import re
+import time
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.db import connections
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from cpa_site.demo import DemoReport, demo_academy_load
 from tests.conftest import REQUIRE_SERVICES
@@ -87,8 +92,9 @@ def new_page(browser, live_server, demo_academy):
     """Opens a page in a fresh context: another person at another computer, no shared cookies."""
     contexts = []
 
-    def open_page() -> Page:
-        context = browser.new_context(viewport=VIEWPORT, base_url=live_server.url)
+    def open_page(**options) -> Page:
+        """`options` go to the browser context, e.g. locale="en-US" for date inputs."""
+        context = browser.new_context(viewport=VIEWPORT, base_url=live_server.url, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
@@ -105,19 +111,9 @@ def page(new_page) -> Page:
 
 def assert_accessible(page: Page, label: str) -> None:
     """Fail with one line per violating element when axe finds any WCAG 2.x A/AA violation."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    violations = results.response["violations"]
-    if not violations:
-        return
-    lines = [f"{label} ({page.url}): {len(violations)} axe rule(s) violated"]
-    for violation in violations:
-        lines.append(f"- {violation['id']} [{violation['impact']}]: {violation['help']}")
-        for node in violation["nodes"]:
-            target = " ".join(str(part) for part in node["target"])
-            summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"    {target}: {summary}")
-        lines.append(f"    see {violation['helpUrl']}")
-    pytest.fail("\n".join(lines), pytrace=False)
+    violations = axe_violations(page)
+    if violations:
+        pytest.fail("\n".join(describe_violations(page, label, violations)), pytrace=False)
 
 
 def shot(page: Page, name: str) -> Path:
@@ -126,3 +122,138 @@ def shot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- Helpers for the resident and coordinator journeys ------------------------------------------
+
+
+def axe_violations(page: Page) -> list[dict]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return results.response["violations"]
+
+
+def describe_violations(page: Page, label: str, violations: list[dict]) -> list[str]:
+    """One line per rule and one per element it failed on, with axe's own summary."""
+    lines = [f"{label} ({page.url}): {len(violations)} axe rule(s) violated"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} [{violation['impact']}]: {violation['help']}")
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    {target}: {summary}")
+        lines.append(f"    see {violation['helpUrl']}")
+    return lines
+
+
+class AxeLog:
+    """Scans every page of a journey and reports all violations at the end, not just the first:
+    one broken page should not hide what is wrong on the next ones."""
+
+    def __init__(self):
+        self.scanned: list[str] = []
+        self.failures: list[str] = []
+
+    def scan(self, page: Page, label: str) -> None:
+        self.scanned.append(label)
+        violations = axe_violations(page)
+        if violations:
+            self.failures.extend(describe_violations(page, label, violations))
+
+    def assert_clean(self) -> None:
+        if self.failures:
+            pytest.fail(
+                f"{len(self.scanned)} pages scanned; violations:\n" + "\n".join(self.failures),
+                pytrace=False,
+            )
+
+
+@pytest.fixture
+def axe_log() -> AxeLog:
+    return AxeLog()
+
+
+def tab_to(page: Page, target, *, limit: int = 60) -> None:
+    """Press Tab, as a keyboard user would, until `target` has the focus."""
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{limit} presses of Tab never reached {target}")
+
+
+def admin_sign_in(page: Page, email: str, password: str) -> None:
+    """The Wagtail admin's sign-in form, with the keyboard alone."""
+    page.goto("/admin/login/")
+    expect(page.get_by_label("Username")).to_be_focused()
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Password")).to_be_focused()
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def resident_sign_in(page: Page, email: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(re.compile(r"^Signed in as "))).to_be_visible()
+
+
+def mail_messages(mail_dir: Path) -> list[EmailMessage]:
+    """Every message Django's file backend wrote (it separates them with a line of dashes)."""
+    messages = []
+    for path in sorted(mail_dir.glob("*.log")):
+        for chunk in path.read_text().split("\n" + "-" * 79 + "\n"):
+            if chunk.strip():
+                messages.append(email.message_from_string(chunk, policy=email.policy.default))
+    return messages
+
+
+class MailFolder:
+    """What a real Celery worker emailed, read from the files its email backend wrote."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def wait_for(self, to: str, subject: str, timeout: float = 60) -> EmailMessage:
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [
+                m
+                for m in mail_messages(self.path)
+                if m["To"] == to and m["Subject"] == f"Citizens Police Academy: {subject}"
+            ]
+            if found:
+                return found[0]
+            if time.monotonic() > deadline:
+                seen = [(m["To"], m["Subject"]) for m in mail_messages(self.path)]
+                raise AssertionError(f"no email {subject!r} to {to} within {timeout}s; {seen}")
+            time.sleep(0.2)
+
+    def count(self, to: str, subject: str) -> int:
+        return sum(
+            1
+            for m in mail_messages(self.path)
+            if m["To"] == to and m["Subject"] == f"Citizens Police Academy: {subject}"
+        )
+
+
+@pytest.fixture
+def mail_worker(demo_academy, tmp_path) -> MailFolder:
+    """A real Celery worker on the live test database, emailing into files under tmp_path.
+
+    It starts after the demo is loaded and purges what loading it queued, so only the
+    journey's own emails go out.
+    """
+    from tests.workers import celery_worker, worker_database_url
+
+    folder = tmp_path / "mail"
+    env = {
+        "DATABASE_URL": worker_database_url(),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(folder),
+    }
+    with celery_worker(env, settings.CELERY_TASK_DEFAULT_QUEUE, purge=True):
+        yield MailFolder(folder)

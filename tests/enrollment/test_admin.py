@@ -180,3 +180,20 @@ def test_applicant_export_escapes_formula_cells(client, coordinator):
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert all(not (isinstance(v, str) and v.startswith("=")) for v in values)
+
+
+def test_each_listed_application_links_to_its_page_and_offers_the_decisions_its_status_allows(
+    client, coordinator
+):
+    application = apply(CohortFactory(admission_mode=Cohort.AdmissionMode.REVIEW))
+    html = client.get(reverse("wagtailsnippets_enrollment_application:list")).content.decode()
+    assert reverse("wagtailsnippets_enrollment_application:inspect", args=[application.pk]) in html
+    for action in ("accept", "waitlist", "decline"):
+        url = reverse(
+            "wagtailsnippets_enrollment_application:decide", args=[application.pk, action]
+        )
+        assert url in html, action
+    remove = reverse(
+        "wagtailsnippets_enrollment_application:decide", args=[application.pk, "remove"]
+    )
+    assert remove not in html
