@@ -60,10 +60,7 @@ class LayOutWeeklyView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView
                 assign_modules=form.cleaned_data["assign_modules"],
             )
         except EnrollmentError as exc:
-            for field, message in exc.errors.items():
-                form.add_error(field if field in form.fields else None, message)
-            if not exc.errors:
-                form.add_error(None, exc.message)
+            exc.add_to_form(form)
             response = self.form_invalid(form)
             response.status_code = 400
             return response

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 
 from .models import Application
+from .services import ANSWER_FIELDS, eligibility_errors
 
 PHONE_HELP = "A number we can reach you on, for example 816-555-0100."
 
@@ -17,16 +18,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "date_of_birth",
-            "address",
-            "phone",
-            "residency_basis",
-            "emergency_contact_name",
-            "emergency_contact_phone",
-            "accessibility_needs",
-            "motivation",
-        ]
+        fields = ANSWER_FIELDS
         labels = {
             "date_of_birth": "Date of birth",
             "address": "Home address",
@@ -82,8 +74,6 @@ class ApplicationForm(forms.ModelForm):
         """Show the cohort's eligibility problems together with the other field errors."""
         cleaned = super().clean()
         if self.cohort is not None:
-            from .services import eligibility_errors
-
             problems = eligibility_errors(
                 cohort=self.cohort,
                 answers=self.answers(),

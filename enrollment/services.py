@@ -38,6 +38,13 @@ class EnrollmentError(Exception):
         self.errors = errors or {}
         self.code = code
 
+    def add_to_form(self, form) -> None:
+        """Show the refusal where the person looks: next to its field, else above the form."""
+        for field, message in self.errors.items():
+            form.add_error(field if field in form.fields else None, message)
+        if not self.errors:
+            form.add_error(None, self.message)
+
 
 @dataclass
 class SeatSummary:

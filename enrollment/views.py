@@ -42,40 +42,29 @@ def application_create(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.exclude(status=Cohort.Status.DRAFT), pk=cohort_id)
     existing = Application.objects.active().filter(cohort=cohort, resident=request.user).first()
     form = ApplicationForm(request.POST or None, cohort=cohort)
+    status = 200
     if request.method == "POST" and _application_rate_exceeded(request.user):
         form.is_valid()
         form.errors.clear()
         form.add_error(
             None, "You have sent many applications in the last hour. Wait an hour, then try again."
         )
-        return TemplateResponse(
-            request,
-            "enrollment/application_form.html",
-            {
-                "cohort": cohort,
-                "form": form,
-                "existing": existing,
-                "open_now": cohort.accepts_applications(),
-            },
-            status=429,
-        )
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_submit(
-                cohort_id=cohort.pk,
-                resident=request.user,
-                answers=form.answers(),
-                consent_given=form.cleaned_data["consent"],
-            )
-        except EnrollmentError as exc:
-            for field, message in exc.errors.items():
-                form.add_error(field if field in form.fields else None, message)
-            if not exc.errors:
-                form.add_error(None, exc.message)
-        else:
-            messages.success(request, _submitted_message(application))
-            return redirect("my_academy")
-    status = 400 if request.method == "POST" else 200
+        status = 429
+    elif request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                application = services.application_submit(
+                    cohort_id=cohort.pk,
+                    resident=request.user,
+                    answers=form.answers(),
+                    consent_given=form.cleaned_data["consent"],
+                )
+            except EnrollmentError as exc:
+                exc.add_to_form(form)
+            else:
+                messages.success(request, _submitted_message(application))
+                return redirect("my_academy")
     return TemplateResponse(
         request,
         "enrollment/application_form.html",

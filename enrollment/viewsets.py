@@ -363,10 +363,7 @@ class DecideView(WagtailAdminTemplateMixin, FormView):
         try:
             decide(self.action, self.application.pk, self.request.user, form.cleaned_data["reason"])
         except EnrollmentError as exc:
-            for field, message in exc.errors.items():
-                form.add_error(field if field in form.fields else None, message)
-            if not exc.errors:
-                form.add_error(None, exc.message)
+            exc.add_to_form(form)
             return self.form_invalid(form)
         self.application.refresh_from_db()
         messages.success(
