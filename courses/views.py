@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST, require_safe
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from cpa_site.exports import escape_formula
+
 from . import selectors, services
 from .forms import QuizAnswerForm, quiz_answers_from_post
 from .models import ContentPage, ModulePage, QuizAttempt
@@ -150,15 +152,6 @@ def quiz_result(request, attempt_id: int):
 
 # --- Quiz results in the Wagtail admin ----------------------------------------------------------
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """A spreadsheet must show what someone typed, never run it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
 
 def _percent(value) -> str:
     return "–" if value is None else f"{float(value):.1f}%"
@@ -183,7 +176,7 @@ class QuizReportView(ReportView):
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, float | Decimal):
             value = round(float(value), 1)
-        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
+        return escape_formula(super().preprocess_field_value(field, value, export_format))
 
 
 class QuizResultsView(QuizReportView):

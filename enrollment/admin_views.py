@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cpa_site.exports import escape_formula
+
 from . import attendance, graduation, schedule
 from .admin_forms import ReasonForm, WeeklyLayoutForm
-from .exports import escape_formula
 from .models import Application, Attendance, Certificate, ClassSession, Cohort
 from .services import EnrollmentError
 

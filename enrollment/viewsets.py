@@ -29,16 +29,12 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
+from cpa_site.exports import FormulaSafeExportMixin
+
 from . import admin_views, selectors, services
 from .admin_forms import CohortAdminForm
-from .exports import escape_formula
 from .models import Announcement, Application, Cohort, Notification
 from .services import EnrollmentError
-
-
-class FormulaSafeExportMixin:
-    def preprocess_field_value(self, field, value, export_format):
-        return escape_formula(super().preprocess_field_value(field, value, export_format))
 
 
 def can_decide(user) -> bool:
