@@ -107,12 +107,3 @@ class ApplicationForm(forms.ModelForm):
 
     def answers(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
-
-
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason (the applicant will read this)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=1000,
-        error_messages={"required": "Please give a reason: the applicant will read it."},
-    )
