@@ -125,6 +125,32 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+_memos: dict = {}
+_memos_lock = threading.Lock()
+
+
+def memo(key, tokens, build):
+    """`build()` once per process while `tokens` keep their generation (e.g. the header links,
+    which change only when a page is published): no query per request for what rarely changes.
+    Inside a database transaction it always builds afresh: what it read may still roll back."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or _in_transaction():
+        return build()
+    try:
+        current = tuple(_tokens.current()[name] for name in tokens)
+    except Exception:  # noqa: BLE001  (no shared cache: build every time, as without a memo)
+        logger.exception("Page cache tokens unavailable")
+        return build()
+    found = _memos.get(key)
+    if found is not None and found[0] == current:
+        return found[1]
+    value = build()
+    with _memos_lock:
+        if len(_memos) > 1000:  # host names are few; never let odd Host headers grow it unbounded
+            _memos.clear()
+        _memos[key] = (current, value)
+    return value
+
+
 def _token_start(key: str) -> str:
     cache.add(key, uuid.uuid4().hex, timeout=None)
     return cache.get(key)

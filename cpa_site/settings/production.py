@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, env_bool, env_list
+from .base import DATABASES, MIDDLEWARE, REDIS_URL, env_bool, env_list
 
 DEBUG = False
 DEMO_DATA_ALLOWED = False
@@ -42,3 +42,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Keep each process's database connection for a minute instead of opening one per request
+# (opening one costs PostgreSQL a new backend process); checked before reuse after an error.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Sessions are read on every signed-in request: from Redis, written through to the database
+# so a cache restart signs nobody out.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

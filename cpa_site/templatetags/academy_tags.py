@@ -2,13 +2,13 @@ from django import template
 from django.urls import reverse
 from wagtail.models import Site
 
+from cpa_site import page_cache
+
 register = template.Library()
 
 
-@register.inclusion_tag("components/site_nav.html", takes_context=True)
-def site_nav(context):
-    """Header links: the landing page, the curriculum and pages marked 'show in menus'."""
-    request = context.get("request")
+def _nav_items(request) -> list[dict]:
+    """The landing page, the curriculum and pages marked 'show in menus', for this site."""
     site = Site.find_for_request(request) if request else None
     home = site.root_page.specific if site else None
     items = []
@@ -20,11 +20,31 @@ def site_nav(context):
             2 if len(items) > 1 else 1,
             {"title": "Upcoming classes", "url": reverse("cohort_list"), "page_id": None},
         )
+    return items
+
+
+@register.filter
+def may_use_admin(user) -> bool:
+    """The editors' user bar only for those who may edit: decided with the one query the staff
+    session check already made, instead of loading every permission of every resident."""
+    from cpa_site.middleware import has_admin_access
+
+    return user is not None and has_admin_access(user)
+
+
+@register.inclusion_tag("components/site_nav.html", takes_context=True)
+def site_nav(context):
+    """Header links, built once per process until a page is published, moved or deleted."""
+    request = context.get("request")
+    host = request.get_host() if request else ""
+    items = page_cache.memo(("site_nav", host), ("site",), lambda: _nav_items(request))
     current = context.get("page")
     current_path = request.path if request else ""
+    marked = []
     for item in items:
-        item["current"] = bool(
+        current_here = bool(
             (current is not None and item["page_id"] and current.pk == item["page_id"])
             or (item["url"] and item["url"] != "/" and current_path.startswith(item["url"]))
         )
-    return {"items": items, "request": request}
+        marked.append({**item, "current": current_here})
+    return {"items": marked, "request": request}
