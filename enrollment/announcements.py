@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Announcement, Application, Notification
-from .notifications import notification_queue
+from .notifications import notification_queue, notifications_handed_over_together
 from .services import EnrollmentError
 
 BATCH_SIZE = 200
@@ -46,7 +46,7 @@ def announcement_fan_out(*, announcement_id: int) -> int:
 
 
 def _queue_batch(announcement, applications) -> int:
-    with transaction.atomic():
+    with transaction.atomic(), notifications_handed_over_together():
         for application in applications:
             notification_queue(
                 kind="announcement",

@@ -11,7 +11,7 @@ from courses.models import ModulePage
 from courses.selectors import modules_passed
 
 from .models import Application, Attendance, Certificate, ClassSession, Cohort, ExcusedPolicy
-from .notifications import notification_queue
+from .notifications import notification_queue, notifications_handed_over_together
 from .services import EnrollmentError
 
 # No look-alike characters (0/O, 1/I/L): codes are read aloud and typed from paper.
@@ -122,7 +122,7 @@ def graduates_confirm(*, cohort_id: int, application_ids: list[int], actor) -> l
         names = ", ".join(str(s.application.resident.get_full_name()) for s in not_meeting)
         raise EnrollmentError(f"These residents do not meet the graduation rule: {names}.")
     issued = []
-    with transaction.atomic():
+    with transaction.atomic(), notifications_handed_over_together():
         for standing in chosen:
             if standing.certificate is not None:
                 continue

@@ -5,9 +5,11 @@ only after commit: a rolled-back change sends nothing, a committed one is never 
 sweeper re-dispatches anything still pending).
 """
 
+import contextlib
 import hashlib
 import logging
 import smtplib
+import threading
 
 from django.conf import settings
 from django.core import signing
@@ -122,10 +124,48 @@ def notification_queue(
         },
     )
     if created and not opted_out:
-        from .tasks import deliver_notification
-
-        transaction.on_commit(lambda: deliver_notification.delay(notification.pk))
+        _hand_over(notification.pk)
     return notification
+
+
+# Emails handed to one task together share its SMTP connection; a fan-out of thousands is then
+# hundreds of messages on the broker instead of thousands, and one connection per batch.
+BATCH_SIZE = 50
+_collecting = threading.local()
+
+
+@contextlib.contextmanager
+def notifications_handed_over_together():
+    """Inside a transaction: notifications queued in this block go to the worker in batches of
+    BATCH_SIZE once the transaction commits (one task per notification otherwise)."""
+    outer = getattr(_collecting, "ids", None)
+    ids: list[int] = []
+    _collecting.ids = ids
+    try:
+        yield
+    finally:
+        _collecting.ids = outer
+    if ids:
+        transaction.on_commit(lambda: notifications_dispatch(ids))
+
+
+def _hand_over(notification_id: int) -> None:
+    collecting = getattr(_collecting, "ids", None)
+    if collecting is not None:
+        collecting.append(notification_id)
+        return
+    from .tasks import deliver_notification
+
+    transaction.on_commit(lambda: deliver_notification.delay(notification_id))
+
+
+def notifications_dispatch(notification_ids) -> None:
+    """Hand recorded notifications to the worker, BATCH_SIZE ids per task."""
+    from .tasks import deliver_notifications
+
+    ids = list(notification_ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        deliver_notifications.delay(ids[start : start + BATCH_SIZE])
 
 
 def _context(notification: Notification) -> dict:
@@ -199,7 +239,7 @@ def _obsolete(notification: Notification) -> str:
 MAX_ATTEMPTS = 8
 
 
-def notification_deliver(*, notification_id: int) -> str:
+def notification_deliver(*, notification_id: int, connection=None) -> str:
     """Send a pending notification and mark it sent; a sent one is never sent again.
 
     A permanent refusal marks it failed (coordinators see it in the delivery log); a temporary
@@ -224,6 +264,7 @@ def notification_deliver(*, notification_id: int) -> str:
             notification.save(update_fields=["status", "last_error"])
             return notification.status
         message = notification_render(notification)
+        message.connection = connection  # None: the backend opens one for this message
         notification.attempts += 1
         try:
             message.send()
@@ -253,18 +294,49 @@ def notification_deliver(*, notification_id: int) -> str:
     raise temporary_error
 
 
-def notifications_redispatch_stale(*, older_than_seconds: int = 120, limit: int = 500) -> int:
-    """Hand pending notifications to the worker again (broker down, worker killed)."""
+def notifications_deliver_batch(*, notification_ids, retry_in_seconds: int = 30) -> dict:
+    """Deliver several notifications over one SMTP connection, each exactly as
+    notification_deliver does (its own row lock and commit, so a crash mid-batch loses nothing
+    and re-sends at most the one in flight). One that meets a temporary error goes back to the
+    worker on its own, to retry with backoff; the rest of the batch carries on."""
+    from celery.exceptions import SoftTimeLimitExceeded
+    from django.core.mail import get_connection
+
     from .tasks import deliver_notification
 
+    counts: dict[str, int] = {}
+    ids = list(notification_ids)
+    smtp = get_connection()
+    try:
+        for index, notification_id in enumerate(ids):
+            try:
+                outcome = notification_deliver(notification_id=notification_id, connection=smtp)
+            except (smtplib.SMTPException, OSError):
+                outcome = "retrying"
+                deliver_notification.apply_async((notification_id,), countdown=retry_in_seconds)
+                with contextlib.suppress(Exception):
+                    smtp.close()  # the next message opens a fresh connection
+            except SoftTimeLimitExceeded:
+                # Out of time (a slow mail server): the rest go back to the worker as a batch.
+                notifications_dispatch(ids[index:])
+                counts["handed back"] = len(ids) - index
+                break
+            counts[outcome] = counts.get(outcome, 0) + 1
+    finally:
+        with contextlib.suppress(Exception):
+            smtp.close()
+    return counts
+
+
+def notifications_redispatch_stale(*, older_than_seconds: int = 120, limit: int = 500) -> int:
+    """Hand pending notifications to the worker again (broker down, worker killed)."""
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
     ids = list(
         Notification.objects.filter(status=Notification.Status.PENDING, created_at__lt=cutoff)
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
-    for notification_id in ids:
-        deliver_notification.delay(notification_id)
+    notifications_dispatch(ids)
     return len(ids)
 
 

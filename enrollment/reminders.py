@@ -12,7 +12,7 @@ from django.utils import timezone
 from courses.selectors import modules_passed
 
 from .models import Application, ClassSession
-from .notifications import notification_queue
+from .notifications import notification_queue, notifications_handed_over_together
 
 # (kind, sent at most this long before the start, and not later than this before it)
 CLASS_REMINDERS = [
@@ -48,7 +48,7 @@ def class_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
             starts_at__lte=now + earliest,
         ).select_related("cohort")
         for session in sessions:
-            with transaction.atomic():
+            with transaction.atomic(), notifications_handed_over_together():
                 for application in _enrolled_for(session):
                     notification_queue(
                         kind=kind,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from courses.models import ModulePage
 
 from .models import Application, CalendarFeed, ClassSession, Cohort
-from .notifications import notification_queue
+from .notifications import notification_queue, notifications_handed_over_together
 from .services import EnrollmentError
 
 MAX_WEEKLY_SESSIONS = 30
@@ -119,15 +119,16 @@ def class_session_changed(*, session: ClassSession, moved: bool, cancelled: bool
     ClassSession.objects.filter(pk=session.pk).update(sequence=F("sequence") + 1)
     session.refresh_from_db(fields=["sequence"])
     kind = "session_cancelled" if cancelled else "session_moved"
-    for application in _enrolled(session.cohort_id):
-        notification_queue(
-            kind=kind,
-            recipient=application.resident,
-            cohort=application.cohort,
-            application=application,
-            session=session,
-            version=str(session.sequence),
-        )
+    with notifications_handed_over_together():
+        for application in _enrolled(session.cohort_id):
+            notification_queue(
+                kind=kind,
+                recipient=application.resident,
+                cohort=application.cohort,
+                application=application,
+                session=session,
+                version=str(session.sequence),
+            )
 
 
 def class_session_move(*, session_id: int, starts_at, ends_at) -> ClassSession:

@@ -11,13 +11,26 @@ from . import notifications, reminders, services
     name="enrollment.deliver_notification",
     autoretry_for=(smtplib.SMTPException, OSError),
     retry_backoff=30,
-    retry_backoff_max=1800,
+    retry_backoff_max=300,  # no countdown longer than a few minutes (visibility timeout: 1 h)
     retry_jitter=True,
     max_retries=8,
+    ignore_result=True,  # the outcome is on the notification's row
 )
 def deliver_notification(notification_id: int) -> str:
     """Send one recorded notification; sending twice is refused by its status."""
     return notifications.notification_deliver(notification_id=notification_id)
+
+
+@shared_task(
+    name="enrollment.deliver_notifications",
+    ignore_result=True,
+    # Up to BATCH_SIZE messages, each bounded by EMAIL_TIMEOUT: longer than one email's limit.
+    soft_time_limit=600,
+    time_limit=660,
+)
+def deliver_notifications(notification_ids: list[int]) -> dict:
+    """Send a batch of recorded notifications over one SMTP connection."""
+    return notifications.notifications_deliver_batch(notification_ids=notification_ids)
 
 
 @shared_task(name="enrollment.sweep_notifications")

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from courses.models import ModulePage
 from enrollment import services
@@ -30,7 +31,7 @@ def submit(cohort, resident=None):
 
 def dispatches(callbacks):
     """The on-commit hand-overs to the worker (other apps may register their own callbacks)."""
-    return [c for c in callbacks if "notification_queue" in c.__qualname__]
+    return [c for c in callbacks if "_hand_over" in c.__qualname__]
 
 
 def test_a_change_hands_its_notification_over_only_when_it_commits(
@@ -166,3 +167,87 @@ def test_delivery_gives_up_after_the_last_attempt():
         assert notification_deliver(notification_id=notification.pk) == "failed"
     notification.refresh_from_db()
     assert notification.status == "failed"
+
+
+def enrolled_with_a_class_tomorrow(count, *emails):
+    starts = timezone.now() + datetime.timedelta(hours=20)
+    cohort = CohortFactory(
+        starts_on=timezone.localdate(starts) - datetime.timedelta(days=1),
+        ends_on=timezone.localdate(starts) + datetime.timedelta(days=30),
+    )
+    ClassSession.objects.create(cohort=cohort, starts_at=starts, ends_at=starts + HOURS_3)
+    now = timezone.now()
+    addresses = list(emails) + [f"r{i}@example.org" for i in range(count - len(emails))]
+    for address in addresses:
+        Application.objects.create(
+            cohort=cohort, resident=UserFactory(email=address), status="enrolled",
+            enrolled_at=now, consent_version="1", consent_given_at=now, **application_answers(),
+        )  # fmt: skip
+    return cohort
+
+
+def test_a_fan_out_reaches_the_worker_in_batches_only_after_it_commits(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from enrollment import reminders, tasks
+    from enrollment.notifications import BATCH_SIZE
+
+    enrolled_with_a_class_tomorrow(BATCH_SIZE * 2 + 3)
+    handed: list[list[int]] = []
+    # Only the hand-over to the broker is recorded here; tests/enrollment/test_delivery.py
+    # sends the same batches through a real worker.
+    monkeypatch.setattr(tasks.deliver_notifications, "delay", handed.append)
+    monkeypatch.setattr(tasks.deliver_notification, "delay", lambda pk: handed.append([pk]))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert reminders.class_reminders_queue_due() == BATCH_SIZE * 2 + 3
+    assert handed == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert [len(batch) for batch in handed] == [BATCH_SIZE, BATCH_SIZE, 3]
+    reminder_ids = set(
+        Notification.objects.filter(kind="class_reminder_24h").values_list("pk", flat=True)
+    )
+    assert sorted(pk for batch in handed for pk in batch) == sorted(reminder_ids)
+
+    # A fan-out that rolls back hands nothing over (what is left to run on commit runs here).
+    handed.clear()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        enrolled_with_a_class_tomorrow(5)
+        reminders.class_reminders_queue_due()
+        assert Notification.objects.count() == len(reminder_ids) + 5
+        raise RuntimeError("rolled back")
+    assert handed == [] and callbacks == []
+
+
+def test_a_batch_shares_one_connection_skips_what_was_sent_and_hands_back_a_temporary_failure(
+    monkeypatch,
+):
+    from django.test import override_settings
+
+    from enrollment import reminders, tasks
+    from enrollment.notifications import notifications_deliver_batch
+    from tests.failing_mail import FlakyForOneBackend
+
+    enrolled_with_a_class_tomorrow(4, "flaky@example.org")
+    with transaction.atomic():
+        reminders.class_reminders_queue_due()
+    ids = list(Notification.objects.order_by("pk").values_list("pk", flat=True))
+    assert notification_deliver(notification_id=ids[1]) == "sent"  # already out
+    retried = []
+    monkeypatch.setattr(
+        tasks.deliver_notification, "apply_async", lambda args, countdown: retried.append(args)
+    )
+    FlakyForOneBackend.sent = []
+    with override_settings(EMAIL_BACKEND="tests.failing_mail.FlakyForOneBackend"):
+        counts = notifications_deliver_batch(notification_ids=[*ids, 999_999])
+    assert counts == {"retrying": 1, "sent": 3, "missing": 1}
+    assert len(FlakyForOneBackend.sent) == 2  # the two not yet sent, not the flaky one
+    assert len({connection for connection, _ in FlakyForOneBackend.sent}) == 1
+    flaky = Notification.objects.get(recipient__email="flaky@example.org")
+    assert retried == [(flaky.pk,)]
+    assert (flaky.status, flaky.attempts) == ("pending", 1)
+    assert Notification.objects.filter(status="sent").count() == 3
