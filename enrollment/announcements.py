@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Announcement, Application, Notification
-from .notifications import notification_queue, notifications_handed_over_together
+from .notifications import notifications_handed_over_together, notifications_queue_many
 from .services import EnrollmentError
 
 BATCH_SIZE = 200
@@ -47,15 +47,9 @@ def announcement_fan_out(*, announcement_id: int) -> int:
 
 def _queue_batch(announcement, applications) -> int:
     with transaction.atomic(), notifications_handed_over_together():
-        for application in applications:
-            notification_queue(
-                kind="announcement",
-                recipient=application.resident,
-                cohort=announcement.cohort,
-                application=application,
-                announcement=announcement,
-            )
-    return len(applications)
+        return notifications_queue_many(
+            kind="announcement", applications=applications, announcement=announcement
+        )
 
 
 def announcement_progress(announcement: Announcement) -> dict[str, int]:

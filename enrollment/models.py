@@ -286,6 +286,10 @@ class Notification(models.Model):
     The key (kind + subject + recipient) is unique: the database refuses a second one.
     """
 
+    # A log row nothing refers to: Wagtail's reference index (what uses this snippet) would cost
+    # a query or more on every save of every email and tell coordinators nothing.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
         SENT = "sent", "Sent"

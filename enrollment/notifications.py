@@ -128,6 +128,71 @@ def notification_queue(
     return notification
 
 
+def notifications_queue_many(
+    *, kind: str, applications, session=None, version: str = "", announcement=None
+) -> int:
+    """notification_queue for each application's resident at once (a fan-out to a class): the
+    same rows and keys, in a few queries for the whole class instead of a few per resident.
+    Rows another scheduler recorded first are left alone (the unique key decides)."""
+    if kind not in SUBJECTS:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    version = version or (f"a{announcement.pk}" if announcement else "")
+    owed = {
+        notification_key(
+            kind=kind,
+            recipient_id=application.resident_id,
+            application_id=application.pk,
+            cohort_id=application.cohort_id,
+            session_id=session.pk if session else None,
+            version=version,
+        ): application
+        for application in applications
+    }
+    keys = list(owed)
+    existing = set()
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        existing.update(Notification.objects.filter(key__in=chunk).values_list("key", flat=True))
+    opted_out = set()
+    if kind in NON_ESSENTIAL:
+        opted_out = set(
+            EmailPreference.objects.filter(
+                resident_id__in={a.resident_id for a in owed.values()}, reminders=False
+            ).values_list("resident_id", flat=True)
+        )
+    new = [
+        Notification(
+            key=key,
+            kind=kind,
+            recipient_id=application.resident_id,
+            cohort_id=application.cohort_id,
+            application=application,
+            session=session,
+            session_sequence=session.sequence if session else None,
+            announcement=announcement,
+            status=Notification.Status.SKIPPED
+            if application.resident_id in opted_out
+            else Notification.Status.PENDING,
+            last_error="the resident opted out of reminders"
+            if application.resident_id in opted_out
+            else "",
+        )
+        for key, application in owed.items()
+        if key not in existing
+    ]
+    Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    to_send = [n.key for n in new if n.status == Notification.Status.PENDING]
+    ids = []
+    for start in range(0, len(to_send), 1000):
+        chunk = to_send[start : start + 1000]
+        ids += Notification.objects.filter(
+            key__in=chunk, status=Notification.Status.PENDING
+        ).values_list("pk", flat=True)
+    for notification_id in ids:
+        _hand_over(notification_id)
+    return len(owed)
+
+
 # Emails handed to one task together share its SMTP connection; a fan-out of thousands is then
 # hundreds of messages on the broker instead of thousands, and one connection per batch.
 BATCH_SIZE = 50
@@ -177,7 +242,7 @@ def _context(notification: Notification) -> dict:
         "cohort": notification.cohort,
         "session": notification.session,
         "certificate": getattr(notification.application, "certificate", None)
-        if notification.application_id
+        if notification.application_id and notification.kind == "graduated"
         else None,
         "announcement": notification.announcement,
         "unsubscribe_url": f"{base}/emails/unsubscribe/{unsubscribe_token(notification.recipient)}/"
@@ -190,8 +255,11 @@ def _context(notification: Notification) -> dict:
     }
 
 
-def notification_render(notification: Notification) -> EmailMultiAlternatives:
-    """The email for a notification: a plain-text and an HTML part from matching templates."""
+def notification_render(notification: Notification, *, calendars=None) -> EmailMultiAlternatives:
+    """The email for a notification: a plain-text and an HTML part from matching templates.
+
+    `calendars`, a dict, keeps each session's .ics for the other emails of a batch (it is the
+    same file for every resident of the class)."""
     context = _context(notification)
     cohort_name = notification.cohort.name if notification.cohort else "the academy"
     subject = SUBJECTS[notification.kind].format(cohort=cohort_name)
@@ -219,7 +287,12 @@ def notification_render(notification: Notification) -> EmailMultiAlternatives:
     if notification.kind in SESSION_REMINDERS and notification.session_id:
         from .schedule import calendar_build
 
-        message.attach("academy-class.ics", calendar_build([notification.session]), "text/calendar")
+        session = notification.session
+        calendars = {} if calendars is None else calendars
+        key = (session.pk, session.sequence, session.updated_at)
+        if key not in calendars:
+            calendars[key] = calendar_build([session])
+        message.attach("academy-class.ics", calendars[key], "text/calendar")
     return message
 
 
@@ -231,61 +304,98 @@ def _obsolete(notification: Notification) -> str:
             return "the session was cancelled"
         if session.sequence != notification.session_sequence:
             return "the session moved; a reminder for the new time replaces this one"
-    if notification.kind in NON_ESSENTIAL and not wants_reminders(notification.recipient):
-        return "the resident opted out of reminders"
+    if notification.kind in NON_ESSENTIAL:
+        try:  # loaded with the notification (select_related), so no query of its own
+            preference = notification.recipient.email_preference
+        except EmailPreference.DoesNotExist:
+            preference = None
+        if preference is not None and not preference.reminders:
+            return "the resident opted out of reminders"
     return ""
 
 
 MAX_ATTEMPTS = 8
 
 
-def notification_deliver(*, notification_id: int, connection=None) -> str:
+# What an email needs besides the notification's own row (all read in one query).
+RELATED = (
+    "recipient__email_preference",
+    "cohort",
+    "application",
+    "session__cohort",
+    "session__module",
+    "announcement",
+)
+
+
+class _Batch:
+    """The notifications of one batch read in one query, and each session's .ics built once
+    (the same file for every resident of a class).
+
+    Only the status is read under each email's lock, which is what makes sending twice
+    impossible; the rest (a session, a preference) is as it was when the batch began: a class
+    moved or cancelled, or an opt-out made, in the seconds a batch takes can still get its old
+    email, as one made just after a lone email was checked would."""
+
+    def __init__(self, notification_ids):
+        self.calendars: dict = {}
+        self.rows = {
+            row.pk: row
+            for row in Notification.objects.filter(pk__in=notification_ids).select_related(*RELATED)
+        }
+
+
+def notification_deliver(*, notification_id: int, connection=None, batch=None) -> str:
     """Send a pending notification and mark it sent; a sent one is never sent again.
 
     A permanent refusal marks it failed (coordinators see it in the delivery log); a temporary
     error is recorded and raised so the task retries with backoff, up to MAX_ATTEMPTS.
     """
+    rows = Notification.objects.filter(pk=notification_id)
     temporary_error = None
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient", "cohort", "application", "session", "announcement")
-            .filter(pk=notification_id)
-            .first()
-        )
-        if notification is None:
+        if batch is None:
+            notification = rows.select_for_update(of=("self",)).select_related(*RELATED).first()
+            locked = (notification.status, notification.attempts) if notification else None
+        else:
+            locked = rows.select_for_update().values_list("status", "attempts").first()
+            notification = batch.rows.get(notification_id)
+        if locked is None or notification is None:
             return "missing"
-        if notification.status != Notification.Status.PENDING:
-            return notification.status
+        status, attempts = locked
+        if status != Notification.Status.PENDING:
+            return status
         reason = _obsolete(notification)
         if reason:
-            notification.status = Notification.Status.SKIPPED
-            notification.last_error = reason
-            notification.save(update_fields=["status", "last_error"])
-            return notification.status
-        message = notification_render(notification)
+            rows.update(status=Notification.Status.SKIPPED, last_error=reason)
+            return Notification.Status.SKIPPED
+        message = notification_render(notification, calendars=batch.calendars if batch else None)
         message.connection = connection  # None: the backend opens one for this message
-        notification.attempts += 1
+        attempts += 1
         try:
             message.send()
         except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
-            notification.status = Notification.Status.FAILED
-            notification.last_error = f"refused by the mail server: {exc.__class__.__name__}"
-            notification.save(update_fields=["status", "attempts", "last_error"])
-            logger.warning("notification %s refused permanently", notification.pk)
-            return notification.status
+            rows.update(
+                status=Notification.Status.FAILED,
+                attempts=attempts,
+                last_error=f"refused by the mail server: {exc.__class__.__name__}",
+            )
+            logger.warning("notification %s refused permanently", notification_id)
+            return Notification.Status.FAILED
         except (smtplib.SMTPException, OSError) as exc:
             temporary_error = exc
         else:
-            notification.status = Notification.Status.SENT
-            notification.sent_at = timezone.now()
-            notification.last_error = ""
-            notification.save(update_fields=["status", "sent_at", "attempts", "last_error"])
-            return notification.status
+            rows.update(
+                status=Notification.Status.SENT,
+                sent_at=timezone.now(),
+                attempts=attempts,
+                last_error="",
+            )
+            return Notification.Status.SENT
     # Recorded outside the failed transaction, so the attempt and the reason are kept.
-    gave_up = notification.attempts >= MAX_ATTEMPTS
-    Notification.objects.filter(pk=notification_id, status=Notification.Status.PENDING).update(
-        attempts=notification.attempts,
+    gave_up = attempts >= MAX_ATTEMPTS
+    rows.filter(status=Notification.Status.PENDING).update(
+        attempts=attempts,
         last_error=f"temporary: {temporary_error.__class__.__name__}"[:500],
         status=Notification.Status.FAILED if gave_up else Notification.Status.PENDING,
     )
@@ -306,11 +416,14 @@ def notifications_deliver_batch(*, notification_ids, retry_in_seconds: int = 30)
 
     counts: dict[str, int] = {}
     ids = list(notification_ids)
+    batch = _Batch(ids)
     smtp = get_connection()
     try:
         for index, notification_id in enumerate(ids):
             try:
-                outcome = notification_deliver(notification_id=notification_id, connection=smtp)
+                outcome = notification_deliver(
+                    notification_id=notification_id, connection=smtp, batch=batch
+                )
             except (smtplib.SMTPException, OSError):
                 outcome = "retrying"
                 deliver_notification.apply_async((notification_id,), countdown=retry_in_seconds)

@@ -12,7 +12,11 @@ from django.utils import timezone
 from courses.selectors import modules_passed
 
 from .models import Application, ClassSession
-from .notifications import notification_queue, notifications_handed_over_together
+from .notifications import (
+    notification_queue,
+    notifications_handed_over_together,
+    notifications_queue_many,
+)
 
 # (kind, sent at most this long before the start, and not later than this before it)
 CLASS_REMINDERS = [
@@ -49,16 +53,12 @@ def class_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
         ).select_related("cohort")
         for session in sessions:
             with transaction.atomic(), notifications_handed_over_together():
-                for application in _enrolled_for(session):
-                    notification_queue(
-                        kind=kind,
-                        recipient=application.resident,
-                        cohort=application.cohort,
-                        application=application,
-                        session=session,
-                        version=str(session.sequence),
-                    )
-                    queued += 1
+                queued += notifications_queue_many(
+                    kind=kind,
+                    applications=_enrolled_for(session),
+                    session=session,
+                    version=str(session.sequence),
+                )
     return queued
 
 
