@@ -420,6 +420,10 @@ def notifications_deliver_batch(*, notification_ids, retry_in_seconds: int = 30)
     smtp = get_connection()
     try:
         for index, notification_id in enumerate(ids):
+            # Opened here, the connection stays open across sends (a backend that was not
+            # opened opens and closes one per message); a failed open is retried per email.
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                smtp.open()
             try:
                 outcome = notification_deliver(
                     notification_id=notification_id, connection=smtp, batch=batch

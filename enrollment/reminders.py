@@ -24,6 +24,7 @@ CLASS_REMINDERS = [
     ("class_reminder_2h", datetime.timedelta(hours=2), datetime.timedelta(minutes=0)),
 ]
 OFFER_WARNING = datetime.timedelta(hours=12)
+QUEUE_SLICE = 500
 QUIZ_REMINDER_AFTER = datetime.timedelta(days=3)
 QUIZ_REMINDER_UNTIL = datetime.timedelta(days=14)
 
@@ -52,13 +53,22 @@ def class_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
             starts_at__lte=now + earliest,
         ).select_related("cohort")
         for session in sessions:
-            with transaction.atomic(), notifications_handed_over_together():
-                queued += notifications_queue_many(
-                    kind=kind,
-                    applications=_enrolled_for(session),
-                    session=session,
-                    version=str(session.sequence),
-                )
+            # A large class in slices, each committed (and handed to the worker) on its own:
+            # delivery starts while the rest is still being recorded.
+            applications = list(
+                _enrolled_for(session)
+                .select_related(None)
+                .only("pk", "resident_id", "cohort_id")
+                .order_by("pk")
+            )
+            for start in range(0, len(applications), QUEUE_SLICE):
+                with transaction.atomic(), notifications_handed_over_together():
+                    queued += notifications_queue_many(
+                        kind=kind,
+                        applications=applications[start : start + QUEUE_SLICE],
+                        session=session,
+                        version=str(session.sequence),
+                    )
     return queued
 
 

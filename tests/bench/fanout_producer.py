@@ -23,7 +23,7 @@ def main() -> None:
     while time.monotonic() < started + fanout.TIMEOUT:
         if reminders.exclude(status=Notification.Status.PENDING).count() >= queued:
             break
-        time.sleep(0.5)
+        time.sleep(0.1)
     elapsed = time.monotonic() - started
     print(json.dumps({"baseline": baseline, "queued": queued, "elapsed": elapsed,
                       "owed": sorted(owed)}))  # fmt: skip

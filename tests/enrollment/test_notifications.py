@@ -251,3 +251,48 @@ def test_a_batch_shares_one_connection_skips_what_was_sent_and_hands_back_a_temp
     assert retried == [(flaky.pk,)]
     assert (flaky.status, flaky.attempts) == ("pending", 1)
     assert Notification.objects.filter(status="sent").count() == 3
+
+
+def test_a_batch_goes_to_a_real_smtp_server_over_one_connection():
+    """Django's SMTP backend opens and closes a connection per message unless it is opened
+    first; a fan-out of thousands must not knock on the mail server thousands of times."""
+    from aiosmtpd.controller import Controller
+    from django.test import override_settings
+
+    from enrollment import reminders
+    from enrollment.notifications import notifications_deliver_batch
+    from tests.bench.common import free_port
+
+    class Server:
+        def __init__(self):
+            self.greetings = 0
+            self.recipients = []
+
+        async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+            self.greetings += 1
+            session.host_name = hostname
+            return responses
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802
+            self.recipients += envelope.rcpt_tos
+            return "250 OK"
+
+    enrolled_with_a_class_tomorrow(5)
+    with transaction.atomic():
+        reminders.class_reminders_queue_due()
+    ids = list(Notification.objects.values_list("pk", flat=True))
+    server = Server()
+    port = free_port()
+    controller = Controller(server, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port,
+        ):
+            assert notifications_deliver_batch(notification_ids=ids) == {"sent": 5}
+    finally:
+        controller.stop()
+    assert sorted(server.recipients) == sorted(f"r{i}@example.org" for i in range(5))
+    assert server.greetings == 1
