@@ -195,7 +195,7 @@ def notifications_queue_many(
 
 # Emails handed to one task together share its SMTP connection; a fan-out of thousands is then
 # hundreds of messages on the broker instead of thousands, and one connection per batch.
-BATCH_SIZE = 50
+BATCH_SIZE = 100
 _collecting = threading.local()
 
 
