@@ -72,3 +72,37 @@ def celery_worker(env: dict[str, str], queue: str, *, purge: bool = False):
         reader.join(timeout=5)
         if os.environ.get("CELERY_TEST_VERBOSE"):
             print("".join(lines))
+
+
+@contextmanager
+def celery_beat(env: dict[str, str], name: str):
+    """A real `celery beat` process with the production scheduler (django-celery-beat's
+    DatabaseScheduler). No pid file: as if it ran on a machine of its own."""
+    command = [
+        sys.executable, "-m", "celery", "-A", "cpa_site", "beat", "--loglevel=INFO",
+        "--pidfile=", "--max-interval=1",
+    ]  # fmt: skip
+    beat = subprocess.Popen(
+        command,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cpa_site.settings.test", **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(beat.stdout), daemon=True)
+    reader.start()
+    try:
+        yield lines
+    finally:
+        beat.terminate()
+        try:
+            beat.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            beat.kill()
+            beat.wait()
+        reader.join(timeout=5)
+        if os.environ.get("CELERY_TEST_VERBOSE"):
+            print(name, "".join(lines))

@@ -34,3 +34,14 @@ if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
     }
     CELERY_RESULTS_DIR = _test_broker / "results"
     CELERY_RESULT_BACKEND = f"file://{CELERY_RESULTS_DIR}"
+
+# Tests that start real `celery beat` processes run the class-reminder job every few seconds
+# instead of every minute (tests/enrollment/test_delivery.py).
+if os.environ.get("CPA_TEST_BEAT_SECONDS"):
+    CELERY_BEAT_SCHEDULE = {  # noqa: F405
+        **CELERY_BEAT_SCHEDULE,  # noqa: F405
+        "queue-class-reminders": {
+            "task": "enrollment.queue_class_reminders",
+            "schedule": float(os.environ["CPA_TEST_BEAT_SECONDS"]),
+        },
+    }

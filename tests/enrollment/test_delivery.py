@@ -16,7 +16,7 @@ from enrollment.models import Application, ClassSession, Notification
 from enrollment.notifications import notifications_redispatch_stale
 from enrollment.tasks import deliver_notification
 from tests.factories import CohortFactory, UserFactory, application_answers
-from tests.workers import celery_worker, worker_database_url
+from tests.workers import celery_beat, celery_worker, worker_database_url
 
 QUEUE = "cpa-tests"
 
@@ -185,3 +185,45 @@ def test_two_schedulers_queueing_the_same_reminders_at_once_record_each_once():
         thread.join(timeout=60)
     assert not errors, errors
     assert Notification.objects.filter(kind="class_reminder_24h").count() == 30
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_beat_processes_running_by_mistake_send_each_reminder_once(tmp_path):
+    mail_dir = tmp_path / "mail"
+    env = {
+        "DATABASE_URL": worker_database_url(),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "CPA_TEST_BEAT_SECONDS": "1",
+    }
+    starts = timezone.now() + datetime.timedelta(hours=20)
+    cohort = CohortFactory(
+        starts_on=timezone.localdate(starts) - datetime.timedelta(days=1),
+        ends_on=timezone.localdate(starts) + datetime.timedelta(days=30),
+    )
+    ClassSession.objects.create(
+        cohort=cohort, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3)
+    )
+    residents = make_enrolled(cohort, 30)
+    due = "Sending due task queue-class-reminders"
+    with (
+        celery_worker(env, QUEUE, purge=True),
+        celery_beat(env, "first") as first,
+        celery_beat(env, "second") as second,
+    ):
+        # Both schedulers keep queueing the job; wait until each has done so several times.
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            sent = Notification.objects.filter(status=Notification.Status.SENT).count()
+            if sent == 30 and min("".join(first).count(due), "".join(second).count(due)) >= 4:
+                break
+            time.sleep(0.5)
+        time.sleep(2)  # what the last ticks queued reaches the worker
+    assert "".join(first).count(due) >= 4, "".join(first)[-2000:]
+    assert "".join(second).count(due) >= 4, "".join(second)[-2000:]
+    assert Notification.objects.filter(kind="class_reminder_24h").count() == 30
+    assert Notification.objects.filter(status=Notification.Status.SENT).count() == 30
+    messages = messages_in(mail_dir)
+    assert len(messages) == 30
+    assert sorted(m["To"] for m in messages) == sorted(r.email for r in residents)
