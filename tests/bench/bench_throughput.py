@@ -107,6 +107,10 @@ def run(bench: Bench) -> list[Result]:
         "landing": (urls["landing"], ()),
         "module": (urls["module"], ()),
         "mine": ("/my-academy/", (f"Cookie: {cookie}",)),
+        # The bare view again with the resident's session: what being signed in costs by itself
+        # (session, account and admin-access lookups in the middleware), the ceiling for any
+        # signed-in page.
+        "bare_signed_in": ("/bench/bare", (f"Cookie: {cookie}",)),
         "landing_off": (urls["landing"], uncached),
         "module_off": (urls["module"], uncached),
     }
@@ -120,6 +124,7 @@ def run(bench: Bench) -> list[Result]:
         _page_row("throughput: landing page, anonymous", pairs["landing"], 0.8),
         _page_row("throughput: module page, anonymous", pairs["module"], 0.8),
         _page_row("throughput: My academy, signed in", pairs["mine"], 0.25),
+        _page_row("throughput: bare view, signed in (reference)", pairs["bare_signed_in"], None),
         _page_row("throughput: landing page, rendered afresh (reference)",
                   pairs["landing_off"], None),
         _page_row("throughput: module page, rendered afresh (reference)",
