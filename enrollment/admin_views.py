@@ -24,6 +24,26 @@ def cohort_url(name: str, *args) -> str:
     return reverse(Cohort.snippet_viewset.get_url_name(name), args=args)
 
 
+class TrailMixin:
+    """Breadcrumbs for our own admin screens, ending with the screen's title (Wagtail shows
+    the last one as the page's heading; without a trail it showed only "Home")."""
+
+    def get_trail(self) -> list[tuple[str, str]]:
+        """(label, url) of the screens above this one, below Home."""
+        return []
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            *({"url": url, "label": label} for label, url in self.get_trail()),
+            {"url": "", "label": self.get_header_title()},
+        ]
+
+
+def cohort_trail(cohort) -> list[tuple[str, str]]:
+    return [("Cohorts", cohort_url("list")), (cohort.name, cohort_url("inspect", cohort.pk))]
+
+
 class CoordinatorOnlyMixin:
     permission = "enrollment.change_cohort"
 
@@ -33,7 +53,7 @@ class CoordinatorOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class LayOutWeeklyView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView):
+class LayOutWeeklyView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin, FormView):
     """ "Repeat weekly N times": a term of sessions at the same local time each week."""
 
     template_name = "enrollment/admin/lay_out_weekly.html"
@@ -46,6 +66,9 @@ class LayOutWeeklyView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView
 
     def get_page_title(self):
         return f"Lay out weekly sessions: {self.cohort.name}"
+
+    def get_trail(self):
+        return cohort_trail(self.cohort)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "cohort": self.cohort,
@@ -71,7 +94,7 @@ class LayOutWeeklyView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView
         return HttpResponseRedirect(cohort_url("inspect", self.cohort.pk))
 
 
-class AttendanceView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class AttendanceView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin, TemplateView):
     """The roster for one session: present, late, excused or absent for each enrolled resident."""
 
     template_name = "enrollment/admin/attendance.html"
@@ -85,6 +108,9 @@ class AttendanceView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateVi
 
     def get_page_title(self):
         return f"Attendance: {self.session}"
+
+    def get_trail(self):
+        return cohort_trail(self.session.cohort)
 
     def get_context_data(self, **kwargs):
         return {
@@ -146,7 +172,7 @@ class SignInSheetView(CoordinatorOnlyMixin, TemplateView):
         return {"session": session, "roster": attendance.session_roster(session)}
 
 
-class GraduationView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class GraduationView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin, TemplateView):
     """Who meets the graduation rule and why not; confirm graduates in one go."""
 
     template_name = "enrollment/admin/graduation.html"
@@ -158,6 +184,9 @@ class GraduationView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateVi
 
     def get_page_title(self):
         return f"Graduation: {self.cohort.name}"
+
+    def get_trail(self):
+        return cohort_trail(self.cohort)
 
     def get_context_data(self, **kwargs):
         return {
@@ -187,7 +216,7 @@ class GraduationView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateVi
         return HttpResponseRedirect(request.path)
 
 
-class CertificateRevokeView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView):
+class CertificateRevokeView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "enrollment/admin/certificate_revoke.html"
     form_class = ReasonForm
     header_icon = "warning"
@@ -201,6 +230,9 @@ class CertificateRevokeView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, For
 
     def get_page_title(self):
         return f"Revoke certificate {self.certificate.code}"
+
+    def get_trail(self):
+        return cohort_trail(self.certificate.application.cohort)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "certificate": self.certificate}

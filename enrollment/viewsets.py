@@ -320,7 +320,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class DecideView(WagtailAdminTemplateMixin, FormView):
+class DecideView(admin_views.TrailMixin, WagtailAdminTemplateMixin, FormView):
     """Confirm one decision on one application (with a reason where the resident needs one)."""
 
     template_name = "enrollment/admin/decide.html"
@@ -341,6 +341,14 @@ class DecideView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_title(self):
         return f"{DECISIONS[self.action][0]}: {self.application}"
+
+    def get_trail(self):
+        viewset = Application.snippet_viewset
+        inspect = reverse(viewset.get_url_name("inspect"), args=(quote(self.application.pk),))
+        return [
+            ("Applications", reverse(viewset.get_url_name("list"))),
+            (str(self.application), inspect),
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -487,7 +495,7 @@ class AnnouncementInspectView(InspectView):
         return context
 
 
-class AnnouncementSendView(WagtailAdminTemplateMixin, FormView):
+class AnnouncementSendView(admin_views.TrailMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "enrollment/admin/announcement_send.html"
     form_class = forms.Form
     header_icon = "mail"
@@ -502,6 +510,14 @@ class AnnouncementSendView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_title(self):
         return f"Send: {self.announcement.subject}"
+
+    def get_trail(self):
+        viewset = Announcement.snippet_viewset
+        inspect = reverse(viewset.get_url_name("inspect"), args=(quote(self.announcement.pk),))
+        return [
+            ("Announcements", reverse(viewset.get_url_name("list"))),
+            (self.announcement.subject, inspect),
+        ]
 
     def get_context_data(self, **kwargs):
         from .announcements import announcement_progress
@@ -558,7 +574,7 @@ class NotificationIndexView(FormulaSafeExportMixin, IndexView):
         return buttons
 
 
-class NotificationResendView(WagtailAdminTemplateMixin, FormView):
+class NotificationResendView(admin_views.TrailMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "enrollment/admin/notification_resend.html"
     form_class = forms.Form
     header_icon = "mail"
@@ -571,6 +587,9 @@ class NotificationResendView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_title(self):
         return "Send an email again"
+
+    def get_trail(self):
+        return [("Emails sent", reverse(Notification.snippet_viewset.get_url_name("list")))]
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "notification": self.notification}

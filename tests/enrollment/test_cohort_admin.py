@@ -218,3 +218,47 @@ def test_cohort_page_shows_its_residents_quiz_results(client, coordinator):
     (row,) = [r for r in client.get(url("inspect", cohort.pk)).context["quiz_results"]
               if r["module"].pk == module.pk]  # fmt: skip
     assert (row["passed"], row["residents"], row["attempts"], row["enrolled"]) == (1, 2, 2, 2)
+
+
+def test_each_coordinator_screen_is_titled_and_leads_back_through_its_breadcrumbs(
+    client, coordinator
+):
+    from enrollment.models import Announcement
+    from enrollment.notifications import notification_queue
+
+    cohort = CohortFactory(name="Autumn evening class")
+    session = ClassSession.objects.create(
+        cohort=cohort,
+        starts_at=timezone.now() + datetime.timedelta(days=40),
+        ends_at=timezone.now() + datetime.timedelta(days=40, hours=3),
+    )
+    application = enroll(cohort)
+    certificate = Certificate.objects.create(application=application, code="ABCD-2345")
+    announcement = Announcement.objects.create(cohort=cohort, subject="Parking", body="Lot B.")
+    notification = notification_queue(
+        kind="application_received", recipient=application.resident, application=application
+    )
+    snippet = "wagtailsnippets_enrollment_{}:{}"
+    screens = {
+        url("layout", cohort.pk): ("Cohorts", "Lay out weekly sessions"),
+        url("attendance", session.pk): ("Cohorts", "Attendance"),
+        url("graduation", cohort.pk): ("Cohorts", "Graduation"),
+        url("certificate_revoke", certificate.pk): ("Cohorts", "Revoke certificate"),
+        reverse(snippet.format("application", "decide"), args=[application.pk, "decline"]): (
+            "Applications",
+            "Decline",
+        ),
+        reverse(snippet.format("announcement", "send"), args=[announcement.pk]): (
+            "Announcements",
+            "Send: Parking",
+        ),
+        reverse(snippet.format("notification", "resend"), args=[notification.pk]): (
+            "Emails sent",
+            "Send an email again",
+        ),
+    }
+    for address, (parent, title) in screens.items():
+        page = client.get(address).content.decode()
+        crumbs = page.split('data-controller="w-breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+        assert f">{parent}<" in crumbs.replace("\n", "").replace("  ", ""), address
+        assert title in crumbs, address
