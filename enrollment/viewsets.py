@@ -1,5 +1,6 @@
 """Coordinators' admin screens: cohorts with their seats, applications and the decisions."""
 
+import datetime
 from types import SimpleNamespace
 
 from django import forms
@@ -12,7 +13,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import FormView
 from wagtail.admin.panels import (
@@ -68,7 +71,22 @@ class CohortIndexView(FormulaSafeExportMixin, IndexView):
         )
 
 
-class CohortInspectView(InspectView):
+class LocalTimeInspectView(InspectView):
+    """Times in the academy's time zone (Wagtail shows a stored time as it is, in UTC), and a
+    dash for an empty one instead of "None"."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return (
+                date_format(timezone.localtime(value), "DATETIME_FORMAT")
+                + " "
+                + (timezone.localtime(value).strftime("%Z"))
+            )
+        return "-" if value is None else value
+
+
+class CohortInspectView(LocalTimeInspectView):
     """A cohort at a glance: seats, and each session with its attendance and sign-in sheet."""
 
     @cached_property
@@ -263,7 +281,7 @@ class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
         return buttons
 
 
-class ApplicationInspectView(InspectView):
+class ApplicationInspectView(LocalTimeInspectView):
     """The applicant's answers. Opening them is recorded in the audit log."""
 
     def get(self, request, *args, **kwargs):
@@ -302,7 +320,7 @@ class ApplicationInspectView(InspectView):
 
     def get_events_display_value(self):
         return "; ".join(
-            f"{e.at:%Y-%m-%d %H:%M} {e.from_status or 'new'} → {e.to_status}"
+            f"{timezone.localtime(e.at):%Y-%m-%d %H:%M} {e.from_status or 'new'} → {e.to_status}"
             + (f" ({e.note})" if e.note else "")
             for e in self.object.events.all()
         )
@@ -460,7 +478,7 @@ class ApplicationViewSet(SnippetViewSet):
 # --- Announcements and the delivery log ---------------------------------------------------------
 
 
-class AnnouncementInspectView(InspectView):
+class AnnouncementInspectView(LocalTimeInspectView):
     """Preview of the email as residents will read it, and delivery progress once sent."""
 
     template_name = "enrollment/admin/announcement_inspect.html"
@@ -612,6 +630,7 @@ class NotificationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     index_view_class = NotificationIndexView
     inspect_view_enabled = True
+    inspect_view_class = LocalTimeInspectView
     list_display = [
         "kind",
         Column("recipient", label="To", accessor="recipient"),

@@ -101,6 +101,20 @@ def test_inspecting_an_application_shows_answers_and_is_audited(client, coordina
     ).exists()
 
 
+def test_inspect_pages_show_times_in_the_academy_time_zone(client, coordinator):
+    import datetime
+
+    application = apply(CohortFactory())
+    winter_evening = datetime.datetime(2027, 1, 7, 0, 30, tzinfo=datetime.UTC)
+    Application.objects.filter(pk=application.pk).update(submitted_at=winter_evening)
+    application.events.update(at=winter_evening)
+    url = reverse("wagtailsnippets_enrollment_application:inspect", args=[application.pk])
+    page = client.get(url).content.decode()
+    assert "Jan. 6, 2027, 6:30 p.m. CST" in page  # America/Chicago, not UTC
+    assert "2027-01-06 18:30 new" in page
+    assert "Jan. 7, 2027" not in page and ">None<" not in page
+
+
 def test_instructors_cannot_see_applications(client):
     roles_ensure()
     enrollment_roles_ensure()
