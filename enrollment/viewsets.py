@@ -30,6 +30,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from cpa_site.exports import FormulaSafeExportMixin
@@ -560,6 +561,14 @@ class AnnouncementSendView(admin_views.TrailMixin, WagtailAdminTemplateMixin, Fo
         )
 
 
+class AnnouncementCreateView(SnippetCreateView):
+    def get_initial_form_instance(self):
+        """Who wrote it, for the announcement's page and the audit trail."""
+        instance = super().get_initial_form_instance() or Announcement()
+        instance.created_by = self.request.user
+        return instance
+
+
 class AnnouncementViewSet(SnippetViewSet):
     model = Announcement
     icon = "mail"
@@ -568,6 +577,7 @@ class AnnouncementViewSet(SnippetViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     inspect_view_class = AnnouncementInspectView
+    add_view_class = AnnouncementCreateView
     list_display = ["subject", "cohort", "created_at", "sent_at"]
     list_filter = ["cohort"]
     search_fields = ["subject"]

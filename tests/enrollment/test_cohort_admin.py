@@ -262,3 +262,16 @@ def test_each_coordinator_screen_is_titled_and_leads_back_through_its_breadcrumb
         crumbs = page.split('data-controller="w-breadcrumbs"', 1)[1].split("</nav>", 1)[0]
         assert f">{parent}<" in crumbs.replace("\n", "").replace("  ", ""), address
         assert title in crumbs, address
+
+
+def test_an_announcement_written_in_the_admin_records_who_wrote_it(client, coordinator):
+    from enrollment.models import Announcement
+
+    cohort = CohortFactory()
+    response = client.post(
+        reverse("wagtailsnippets_enrollment_announcement:add"),
+        {"cohort": cohort.pk, "subject": "Parking tonight", "body": "Use lot B."},
+    )
+    assert response.status_code == 302
+    announcement = Announcement.objects.get(subject="Parking tonight")
+    assert announcement.created_by == coordinator
