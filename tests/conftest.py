@@ -54,3 +54,16 @@ def pytest_runtest_setup(item):
 @pytest.fixture
 def redis_url() -> str:
     return os.environ["REDIS_URL"]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The run's own broker folder (embedded broker) goes when the run ends."""
+    import shutil
+
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+    if settings.CELERY_BROKER_URL == "filesystem://" and options.get("data_folder_in"):
+        from pathlib import Path
+
+        run_folder = Path(options["data_folder_in"]).parent
+        if run_folder.parent.name == "test-celery":
+            shutil.rmtree(run_folder, ignore_errors=True)

@@ -19,10 +19,13 @@ STORAGES = {
 }
 
 # Messages sent by tests go to their own queue (and folder), so a `make run` worker on the same
-# machine never picks them up; tests that need a worker start one on this queue.
-CELERY_TASK_DEFAULT_QUEUE = "cpa-tests"
+# machine never picks them up; tests that need a worker start one on this queue. Each pytest
+# run has its own (two runs at once must not purge each other's messages); the workers it
+# starts inherit the name through the environment.
+_run = os.environ.setdefault("CPA_TEST_RUN", str(os.getpid()))
+CELERY_TASK_DEFAULT_QUEUE = f"cpa-tests-{_run}"
 if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
-    _test_broker = VAR_DIR / "test-celery"  # noqa: F405
+    _test_broker = VAR_DIR / "test-celery" / _run  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_test_broker / "broker"),
         "data_folder_out": str(_test_broker / "broker"),

@@ -1,5 +1,6 @@
 """A real worker process consumes from a real broker: Redis in CI, the filesystem broker locally."""
 
+import os
 import uuid
 from pathlib import Path
 
@@ -22,10 +23,11 @@ def test_a_task_makes_a_round_trip_through_a_real_worker_on_redis(redis_url):
 
 def test_a_task_makes_a_round_trip_through_the_embedded_filesystem_broker(tmp_path: Path):
     """`make run` needs no Redis: a real worker still runs tasks, never the web process."""
-    # The folders the test settings derive from CPA_VAR_DIR for the worker.
-    broker_dir = tmp_path / "test-celery" / "broker"
-    results_dir = tmp_path / "test-celery" / "results"
-    for folder in (broker_dir, results_dir, tmp_path / "test-celery" / "processed"):
+    # The folders the test settings derive from CPA_VAR_DIR and this run for the worker.
+    run = tmp_path / "test-celery" / os.environ["CPA_TEST_RUN"]
+    broker_dir = run / "broker"
+    results_dir = run / "results"
+    for folder in (broker_dir, results_dir, run / "processed"):
         folder.mkdir(parents=True)
     producer = Celery("producer")
     producer.conf.update(
@@ -33,7 +35,7 @@ def test_a_task_makes_a_round_trip_through_the_embedded_filesystem_broker(tmp_pa
         broker_transport_options={
             "data_folder_in": str(broker_dir),
             "data_folder_out": str(broker_dir),
-            "control_folder": str(tmp_path / "test-celery" / "control"),
+            "control_folder": str(run / "control"),
         },
         result_backend=f"file://{results_dir}",
     )

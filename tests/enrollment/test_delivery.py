@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from enrollment.tasks import deliver_notification
 from tests.factories import CohortFactory, UserFactory, application_answers
 from tests.workers import celery_beat, celery_worker, worker_database_url
 
-QUEUE = "cpa-tests"
+QUEUE = settings.CELERY_TASK_DEFAULT_QUEUE
 
 
 def submit(cohort, resident):
