@@ -87,6 +87,17 @@ def quiz_answer_field_name(question_id: str) -> str:
     return f"{ANSWER_PREFIX}{question_id}"
 
 
+def quiz_answers_initial(snapshot: dict, answers: dict[str, list[str]]) -> dict:
+    """Saved answers as the form's initial values, so a resumed quiz shows them ticked."""
+    initial = {}
+    for question in snapshot["questions"]:
+        chosen = answers.get(question["id"])
+        if chosen:
+            name = quiz_answer_field_name(question["id"])
+            initial[name] = chosen if question["kind"] == MULTIPLE else chosen[0]
+    return initial
+
+
 def quiz_answers_from_post(data) -> dict[str, list[str]]:
     """Every `q-<question id>` value posted, exactly as sent (the service checks them)."""
     return {

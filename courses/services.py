@@ -307,6 +307,29 @@ def _already_submitted(attempt: QuizAttempt, answers: dict[str, list[str]]) -> Q
     )
 
 
+def quiz_answers_save(*, attempt_id: int, resident, answers: dict[str, list[str]]) -> QuizAttempt:
+    """Keep an unfinished attempt's answers so far, so the resident can finish another day.
+    Nothing is graded; blanks are fine; answers the attempt did not ask for are refused.
+
+    Raises QuizAttempt.DoesNotExist for anyone else's attempt."""
+    answers = quiz_answers_normalise(answers)
+    with transaction.atomic():
+        try:
+            attempt = QuizAttempt.objects.select_for_update().get(pk=attempt_id, resident=resident)
+        except QuizAttempt.DoesNotExist:
+            raise QuizAttempt.DoesNotExist from None
+        if attempt.is_submitted:
+            raise QuizError(
+                "This attempt was already submitted and graded, so its answers cannot change "
+                "now. Your result is below.",
+                code="already_submitted",
+            )
+        quiz_answers_check(attempt.snapshot, answers)
+        attempt.answers = answers
+        attempt.save(update_fields=["answers"])
+    return attempt
+
+
 def quiz_attempt_submit(
     *, attempt_id: int, resident, answers: dict[str, list[str]], now=None
 ) -> QuizAttempt:

@@ -19,7 +19,7 @@ from wagtail.admin.views.reports import ReportView
 from cpa_site.exports import escape_formula
 
 from . import selectors, services
-from .forms import QuizAnswerForm, quiz_answers_from_post
+from .forms import QuizAnswerForm, quiz_answers_from_post, quiz_answers_initial
 from .models import ContentPage, ModulePage, QuizAttempt
 from .services import QuizError
 
@@ -100,7 +100,8 @@ def quiz_take(request, module_id: int):
             return redirect("quiz_result", attempt_id=status.last_attempt_id)
         last = QuizAttempt.objects.filter(pk=status.last_attempt_id).first()
         return _quiz_refused(request, exc, module=module, attempt=last)
-    return _quiz_form(request, attempt, QuizAnswerForm(snapshot=attempt.snapshot))
+    initial = quiz_answers_initial(attempt.snapshot, attempt.answers or {})
+    return _quiz_form(request, attempt, QuizAnswerForm(snapshot=attempt.snapshot, initial=initial))
 
 
 @never_cache
@@ -112,6 +113,8 @@ def quiz_submit(request, attempt_id: int):
         QuizAttempt.objects.select_related("module"), pk=attempt_id, resident=request.user
     )
     answers = quiz_answers_from_post(request.POST)
+    if "save" in request.POST:
+        return _quiz_save(request, attempt, answers)
     try:
         if not attempt.is_submitted:
             services.quiz_answers_check(attempt.snapshot, services.quiz_answers_normalise(answers))
@@ -126,6 +129,22 @@ def quiz_submit(request, attempt_id: int):
     except QuizError as exc:
         return _quiz_refused(request, exc, module=attempt.module, attempt=attempt)
     return redirect("quiz_result", attempt_id=attempt.pk)
+
+
+def _quiz_save(request, attempt: QuizAttempt, answers):
+    """ "Save and finish later": keep the answers, grade nothing, back to the module."""
+    try:
+        services.quiz_answers_save(attempt_id=attempt.pk, resident=request.user, answers=answers)
+    except QuizAttempt.DoesNotExist:
+        raise Http404 from None
+    except QuizError as exc:
+        return _quiz_refused(request, exc, module=attempt.module, attempt=attempt)
+    messages.success(
+        request,
+        "Your answers are saved. Come back to the quiz any time to finish it; "
+        "they count once you submit them.",
+    )
+    return redirect(attempt.module.get_url(request=request) or reverse("my_academy"))
 
 
 @never_cache

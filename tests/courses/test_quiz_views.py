@@ -99,6 +99,61 @@ def test_resuming_shows_the_same_questions(client, module, resident):
     assert QuizAttempt.objects.get(resident=resident).snapshot == first.snapshot
 
 
+def test_saved_answers_come_back_ticked_and_count_only_when_submitted(client, module, resident):
+    client.get(take_url(module))
+    attempt = QuizAttempt.objects.get(resident=resident)
+    single, _true_false, multiple = attempt.snapshot["questions"]
+    right = right_answers(attempt.snapshot)
+    partial = {single["id"]: right[single["id"]], multiple["id"]: right[multiple["id"]]}
+
+    response = client.post(submit_url(attempt), {**post_data(partial), "save": "1"})
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.submitted_at is None and attempt.score is None
+    assert attempt.answers == {k: sorted(v) for k, v in partial.items()}
+    landing = client.get(response["Location"]).content.decode()
+    assert "Your answers are saved" in landing
+
+    resumed = client.get(take_url(module)).content.decode()
+    for question_id, choice_ids in partial.items():
+        for choice_id in choice_ids:
+            assert f'value="{choice_id}"' in resumed
+            tag = resumed.split(f'value="{choice_id}"', 1)[1].split(">", 1)[0]
+            assert "checked" in tag, (question_id, choice_id)
+    assert resumed.count("checked") == sum(len(c) for c in partial.values())
+
+    response = client.post(submit_url(attempt), post_data(right))
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.passed and attempt.submitted_at is not None
+
+
+def test_saving_answers_the_attempt_did_not_ask_for_records_nothing(client, module, resident):
+    client.get(take_url(module))
+    attempt = QuizAttempt.objects.get(resident=resident)
+    single, _true_false, multiple = attempt.snapshot["questions"]
+    spoiled = {single["id"]: [multiple["choices"][0]["id"]]}
+    response = client.post(submit_url(attempt), {**post_data(spoiled), "save": "1"})
+    assert response.status_code == 400
+    assert "Nothing was recorded" in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.answers == {}
+
+
+def test_a_graded_attempt_cannot_be_saved_over(client, module, resident):
+    client.get(take_url(module))
+    attempt = QuizAttempt.objects.get(resident=resident)
+    client.post(submit_url(attempt), post_data(wrong_answers(attempt.snapshot)))
+    attempt.refresh_from_db()
+    graded = (attempt.answers, attempt.score)
+    response = client.post(
+        submit_url(attempt), {**post_data(right_answers(attempt.snapshot)), "save": "1"}
+    )
+    assert response.status_code == 409
+    attempt.refresh_from_db()
+    assert (attempt.answers, attempt.score) == graded
+
+
 def test_an_unanswered_question_is_marked_and_nothing_is_graded(client, module, resident):
     client.get(take_url(module))
     attempt = QuizAttempt.objects.get(resident=resident)
