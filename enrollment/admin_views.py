@@ -249,8 +249,34 @@ class CertificateRevokeView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTempla
         )
 
 
+def _quiz_cells(cohort: Cohort, applications) -> tuple[list[str], dict]:
+    """Column titles for the curriculum's quizzes, and (resident, module) -> what to show."""
+    from django.db.models import Count, Max, Q
+
+    from courses.models import ModulePage, QuizAttempt
+
+    modules = sorted(
+        (m for m in ModulePage.objects.child_of(cohort.curriculum).live() if m.has_quiz),
+        key=lambda m: m.number,
+    )
+    results = (
+        QuizAttempt.objects.submitted()
+        .filter(module__in=modules, resident_id__in=[a.resident_id for a in applications])
+        .values("resident_id", "module_id")
+        .annotate(best=Max("score"), tries=Count("pk"), passes=Count("pk", filter=Q(passed=True)))
+    )
+    cells = {}
+    for row in results:
+        best = f"{row['best']:.0f}%"
+        tries = f"{row['tries']} attempt{'s' if row['tries'] != 1 else ''}"
+        verdict = "passed" if row["passes"] else "not passed yet"
+        cells[(row["resident_id"], row["module_id"])] = f"{verdict} (best {best}, {tries})"
+    return modules, cells
+
+
 def roster_rows(cohort: Cohort):
-    """One row per enrolled resident: contact details and a mark per session."""
+    """One row per enrolled resident: contact details, a mark per session and, for each module
+    with a quiz, whether they passed it (what graduation looks at, in one sheet)."""
     sessions = list(cohort.sessions.order_by("starts_at"))
     applications = list(
         Application.objects.filter(cohort=cohort, status=Application.Status.ENROLLED)
@@ -267,6 +293,8 @@ def roster_rows(cohort: Cohort):
         + (" (cancelled)" if s.is_cancelled else "")
         for s in sessions
     ]
+    modules, quiz_cells = _quiz_cells(cohort, applications)
+    header += [f"Quiz: module {m.number}, {m.title}" for m in modules]
     rows = [header]
     for application in applications:
         resident = application.resident
@@ -275,6 +303,7 @@ def roster_rows(cohort: Cohort):
             application.emergency_contact_name, application.emergency_contact_phone,
         ]  # fmt: skip
         row += [marks.get((s.pk, application.pk), "") for s in sessions]
+        row += [quiz_cells.get((application.resident_id, m.pk), "not taken") for m in modules]
         rows.append([escape_formula(value) for value in row])
     return rows
 

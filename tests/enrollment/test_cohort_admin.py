@@ -186,7 +186,7 @@ def test_roster_export_has_attendance_and_escapes_formulas(client, coordinator):
     rows = list(csv.reader(io.StringIO(client.get(url("roster", cohort.pk)).content.decode())))
     assert rows[1][0] == "'=CMD()"
     assert rows[1][3] == "'+1 816 555 0100"
-    assert rows[1][-1] == "Present"
+    assert rows[1][rows[0].index(timezone.localtime(first).strftime("%Y-%m-%d"))] == "Present"
     xlsx = client.get(url("roster", cohort.pk) + "?format=xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet["A2"].value == "'=CMD()"
@@ -275,3 +275,27 @@ def test_an_announcement_written_in_the_admin_records_who_wrote_it(client, coord
     assert response.status_code == 302
     announcement = Announcement.objects.get(subject="Parking tonight")
     assert announcement.created_by == coordinator
+
+
+def test_roster_export_shows_each_residents_quiz_results(client, coordinator):
+    from courses import services as quizzes
+    from tests.courses.factories import quiz_module, right_answers, wrong_answers
+
+    module = quiz_module(title="Crisis intervention")
+    cohort = CohortFactory()
+    passer, trier, absent = enroll(cohort), enroll(cohort), enroll(cohort)
+    for application, tries in ((passer, [wrong_answers, right_answers]), (trier, [wrong_answers])):
+        for answers in tries:
+            attempt = quizzes.quiz_attempt_start(module=module, resident=application.resident)
+            quizzes.quiz_attempt_submit(
+                attempt_id=attempt.pk,
+                resident=application.resident,
+                answers=answers(attempt.snapshot),
+            )
+    rows = list(csv.reader(io.StringIO(client.get(url("roster", cohort.pk)).content.decode())))
+    column = rows[0].index(f"Quiz: module {module.number}, Crisis intervention")
+    by_email = {row[2]: row[column] for row in rows[1:]}
+    assert by_email[passer.resident.email] == "passed (best 100%, 2 attempts)"
+    assert by_email[trier.resident.email].startswith("not passed yet (best ")
+    assert by_email[trier.resident.email].endswith(", 1 attempt)")
+    assert by_email[absent.resident.email] == "not taken"
