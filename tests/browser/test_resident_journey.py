@@ -301,6 +301,23 @@ def test_resident_fails_a_module_quiz_tries_again_and_passes(page, demo_academy,
     )
     assert second.number == 2
     answer(page, second, right=True)
+    # Saved to finish another day: nothing graded, and the answers come back ticked.
+    page.get_by_role("button", name="Save and finish later").click()
+    expect(page.get_by_role("status")).to_contain_text("Your answers are saved.")
+    axe_log.scan(page, "module page, quiz answers saved")
+    page.goto(f"/modules/{module.pk}/quiz/")
+    expect(page.get_by_role("main")).to_contain_text("This is attempt 2 of 3.")
+    questions = second.snapshot["questions"]
+    for number, question in enumerate(questions, 1):
+        group = page.get_by_role(
+            "group", name=f"Question {number} of {len(questions)}: {question['text']}"
+        )
+        for choice in question["choices"]:
+            box = group.get_by_label(choice["text"], exact=True)
+            if choice["correct"]:
+                expect(box).to_be_checked()
+            else:
+                expect(box).not_to_be_checked()
     page.get_by_role("button", name="Submit my answers").click()
     passed = page.get_by_role("region", name="You passed")
     expect(passed).to_contain_text("Your score: 100%.")
