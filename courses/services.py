@@ -307,6 +307,12 @@ def _already_submitted(attempt: QuizAttempt, answers: dict[str, list[str]]) -> Q
     )
 
 
+def _own_attempt_locked(attempt_id: int, resident) -> QuizAttempt:
+    """The resident's own attempt, locked until the transaction ends; anyone else's is
+    QuizAttempt.DoesNotExist (as if it did not exist)."""
+    return QuizAttempt.objects.select_for_update().get(pk=attempt_id, resident=resident)
+
+
 def quiz_answers_save(*, attempt_id: int, resident, answers: dict[str, list[str]]) -> QuizAttempt:
     """Keep an unfinished attempt's answers so far, so the resident can finish another day.
     Nothing is graded; blanks are fine; answers the attempt did not ask for are refused.
@@ -314,10 +320,7 @@ def quiz_answers_save(*, attempt_id: int, resident, answers: dict[str, list[str]
     Raises QuizAttempt.DoesNotExist for anyone else's attempt."""
     answers = quiz_answers_normalise(answers)
     with transaction.atomic():
-        try:
-            attempt = QuizAttempt.objects.select_for_update().get(pk=attempt_id, resident=resident)
-        except QuizAttempt.DoesNotExist:
-            raise QuizAttempt.DoesNotExist from None
+        attempt = _own_attempt_locked(attempt_id, resident)
         if attempt.is_submitted:
             raise QuizError(
                 "This attempt was already submitted and graded, so its answers cannot change "
@@ -339,10 +342,7 @@ def quiz_attempt_submit(
     """
     answers = quiz_answers_normalise(answers)
     with transaction.atomic():
-        try:
-            attempt = QuizAttempt.objects.select_for_update().get(pk=attempt_id, resident=resident)
-        except QuizAttempt.DoesNotExist:
-            raise QuizAttempt.DoesNotExist from None
+        attempt = _own_attempt_locked(attempt_id, resident)
         if attempt.is_submitted:
             return _already_submitted(attempt, answers)
         quiz_answers_check(attempt.snapshot, answers)

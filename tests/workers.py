@@ -23,67 +23,12 @@ def worker_database_url() -> str:
 
 
 @contextmanager
-def celery_worker(env: dict[str, str], queue: str, *, purge: bool = False):
-    command = [
-        sys.executable, "-m", "celery", "-A", "cpa_site", "worker",
-        "--loglevel=INFO", "--concurrency=1", "--pool=prefork", "-Q", queue,
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "-n", f"test-{queue}-{os.getpid()}@%h",
-    ]  # fmt: skip
-    if purge:
-        command.append("--purge")
-        # Kombu's filesystem transport keeps one file per message: clear what earlier tests left.
-        options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
-        if settings.CELERY_BROKER_URL == "filesystem://" and not env.get("CPA_VAR_DIR"):
-            for message in Path(options["data_folder_in"]).glob("*.msg"):
-                message.unlink(missing_ok=True)
-    worker = subprocess.Popen(
-        command,
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cpa_site.settings.test", **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # its own process group: a test can kill the pool with it
-    )
-    lines: list[str] = []
-    ready = threading.Event()
-
-    def drain():
-        # Keep reading so the pipe never fills; note when the worker starts consuming.
-        for line in worker.stdout:
-            lines.append(line)
-            if " ready." in line:
-                ready.set()
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    try:
-        if not ready.wait(timeout=60):
-            raise RuntimeError("the Celery worker did not start:\n" + "".join(lines[-30:]))
-        yield worker
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        reader.join(timeout=5)
-        if os.environ.get("CELERY_TEST_VERBOSE"):
-            print("".join(lines))
-
-
-@contextmanager
-def celery_beat(env: dict[str, str], name: str):
-    """A real `celery beat` process with the production scheduler (django-celery-beat's
-    DatabaseScheduler). No pid file: as if it ran on a machine of its own."""
-    command = [
-        sys.executable, "-m", "celery", "-A", "cpa_site", "beat", "--loglevel=INFO",
-        "--pidfile=", "--max-interval=1",
-    ]  # fmt: skip
-    beat = subprocess.Popen(
-        command,
+def _celery_process(arguments: list[str], env: dict[str, str], *, ready_line: str = ""):
+    """`celery -A cpa_site <arguments>` with the test settings, in a process group of its own
+    (a test can kill it with its pool), its output kept in a list; stopped on the way out.
+    With `ready_line`, waits until the process has printed it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "cpa_site", *arguments],
         cwd=settings.BASE_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "cpa_site.settings.test", **env},
         stdout=subprocess.PIPE,
@@ -92,17 +37,55 @@ def celery_beat(env: dict[str, str], name: str):
         start_new_session=True,
     )
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(beat.stdout), daemon=True)
+    ready = threading.Event()
+
+    def drain():
+        # Keep reading so the pipe never fills; note when the process is ready.
+        for line in process.stdout:
+            lines.append(line)
+            if ready_line and ready_line in line:
+                ready.set()
+
+    reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     try:
-        yield lines
+        if ready_line and not ready.wait(timeout=60):
+            raise RuntimeError(f"celery {arguments[0]} did not start:\n" + "".join(lines[-30:]))
+        yield process, lines
     finally:
-        beat.terminate()
+        process.terminate()
         try:
-            beat.wait(timeout=20)
+            process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            beat.kill()
-            beat.wait()
+            process.kill()
+            process.wait()
         reader.join(timeout=5)
         if os.environ.get("CELERY_TEST_VERBOSE"):
-            print(name, "".join(lines))
+            print(" ".join(arguments[:1]), "".join(lines))
+
+
+@contextmanager
+def celery_worker(env: dict[str, str], queue: str, *, purge: bool = False):
+    arguments = [
+        "worker", "--loglevel=INFO", "--concurrency=1", "--pool=prefork", "-Q", queue,
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "-n", f"test-{queue}-{os.getpid()}@%h",
+    ]  # fmt: skip
+    if purge:
+        arguments.append("--purge")
+        # Kombu's filesystem transport keeps one file per message: clear what earlier tests left.
+        options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+        if settings.CELERY_BROKER_URL == "filesystem://" and not env.get("CPA_VAR_DIR"):
+            for message in Path(options["data_folder_in"]).glob("*.msg"):
+                message.unlink(missing_ok=True)
+    with _celery_process(arguments, env, ready_line=" ready.") as (worker, _):
+        yield worker
+
+
+@contextmanager
+def celery_beat(env: dict[str, str]):
+    """A real `celery beat` process with the production scheduler (django-celery-beat's
+    DatabaseScheduler), yielding its output lines. No pid file: as if on a machine of its own."""
+    arguments = ["beat", "--loglevel=INFO", "--pidfile=", "--max-interval=1"]
+    with _celery_process(arguments, env) as (_, lines):
+        yield lines

@@ -82,6 +82,19 @@ def test_committed_changes_email_once_and_rolled_back_ones_never(tmp_path):
     assert notification.attempts == 1
 
 
+def cohort_with_a_class_tomorrow():
+    """A cohort whose class starts in 20 hours: its day-before reminders are due now."""
+    starts = timezone.now() + datetime.timedelta(hours=20)
+    cohort = CohortFactory(
+        starts_on=timezone.localdate(starts) - datetime.timedelta(days=1),
+        ends_on=timezone.localdate(starts) + datetime.timedelta(days=30),
+    )
+    ClassSession.objects.create(
+        cohort=cohort, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3)
+    )
+    return cohort
+
+
 def make_enrolled(cohort, count):
     """Enrolled residents without going through the service (no emails of their own)."""
     now = timezone.now()
@@ -119,14 +132,7 @@ def test_a_worker_killed_mid_batch_then_restarted_leaves_every_email_sent_exactl
         "EMAIL_BACKEND": "tests.slow_mail.SlowFileBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
     }
-    starts = timezone.now() + datetime.timedelta(hours=20)
-    cohort = CohortFactory(
-        starts_on=timezone.localdate(starts) - datetime.timedelta(days=1),
-        ends_on=timezone.localdate(starts) + datetime.timedelta(days=30),
-    )
-    ClassSession.objects.create(
-        cohort=cohort, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3)
-    )
+    cohort = cohort_with_a_class_tomorrow()
     residents = make_enrolled(cohort, 40)
     with celery_worker(env, QUEUE, purge=True) as worker:
         assert reminders.class_reminders_queue_due() == 40
@@ -158,14 +164,7 @@ def test_a_worker_killed_mid_batch_then_restarted_leaves_every_email_sent_exactl
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_schedulers_queueing_the_same_reminders_at_once_record_each_once():
-    starts = timezone.now() + datetime.timedelta(hours=20)
-    cohort = CohortFactory(
-        starts_on=timezone.localdate(starts) - datetime.timedelta(days=1),
-        ends_on=timezone.localdate(starts) + datetime.timedelta(days=30),
-    )
-    ClassSession.objects.create(
-        cohort=cohort, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3)
-    )
+    cohort = cohort_with_a_class_tomorrow()
     make_enrolled(cohort, 30)
     barrier = threading.Barrier(2)
     errors = []
@@ -198,20 +197,13 @@ def test_two_beat_processes_running_by_mistake_send_each_reminder_once(tmp_path)
         "EMAIL_FILE_PATH": str(mail_dir),
         "CPA_TEST_BEAT_SECONDS": "1",
     }
-    starts = timezone.now() + datetime.timedelta(hours=20)
-    cohort = CohortFactory(
-        starts_on=timezone.localdate(starts) - datetime.timedelta(days=1),
-        ends_on=timezone.localdate(starts) + datetime.timedelta(days=30),
-    )
-    ClassSession.objects.create(
-        cohort=cohort, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3)
-    )
+    cohort = cohort_with_a_class_tomorrow()
     residents = make_enrolled(cohort, 30)
     due = "Sending due task queue-class-reminders"
     with (
         celery_worker(env, QUEUE, purge=True),
-        celery_beat(env, "first") as first,
-        celery_beat(env, "second") as second,
+        celery_beat(env) as first,
+        celery_beat(env) as second,
     ):
         # Both schedulers keep queueing the job; wait until each has done so several times.
         deadline = time.monotonic() + 90
