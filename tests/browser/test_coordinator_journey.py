@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from courses.models import ModulePage
 from cpa_site.demo import DEMO_ACCOUNTS
 from enrollment import services
 from enrollment.models import Announcement, Application, Attendance, Certificate, Cohort
@@ -223,13 +224,16 @@ def test_coordinator_creates_a_cohort_fills_its_seats_and_takes_attendance(
     assert rows[0][:6] == [
         "Last name", "First name", "Email", "Phone", "Emergency contact", "Emergency phone",
     ]  # fmt: skip
-    assert len(rows[0]) == 6 + 8
+    quizzes = [m for m in ModulePage.objects.child_of(cohort.curriculum).live() if m.has_quiz]
+    assert len(rows[0]) == 6 + 8 + len(quizzes)  # a column per session, then per quiz
     assert rows[0][6] == f"{starts:%Y-%m-%d}"
+    assert all(title.startswith("Quiz: module ") for title in rows[0][14:])
     by_name = {r[1]: r for r in rows[1:]}
     assert sorted(by_name) == ["Hana", "Jo"]
     assert by_name["Jo"][:4] == ["Chen", "Jo", "jo.chen@example.org", "816-555-0199"]
     assert by_name["Jo"][6] == "Late" and by_name["Hana"][6] == "Present"
     assert by_name["Jo"][7] in ("", None)
+    assert by_name["Jo"][14:] == ["not taken"] * len(quizzes)  # no quiz taken yet
     axe_log.assert_clean()
 
 
