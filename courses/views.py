@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -139,6 +139,8 @@ def _quiz_save(request, attempt: QuizAttempt, answers):
         raise Http404 from None
     except QuizError as exc:
         return _quiz_refused(request, exc, module=attempt.module, attempt=attempt)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)  # saved as they tick (static/js/quiz-autosave.js)
     messages.success(
         request,
         "Your answers are saved. Come back to the quiz any time to finish it; "

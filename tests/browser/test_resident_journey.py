@@ -301,13 +301,23 @@ def test_resident_fails_a_module_quiz_tries_again_and_passes(page, demo_academy,
     )
     assert second.number == 2
     answer(page, second, right=True)
+    # Kept as they are ticked: leaving the page without a button loses nothing.
+    expect(page.locator("#quiz-save-status")).to_have_text("Your answers so far are saved.")
+    page.goto(module.url)
+    page.goto(f"/modules/{module.pk}/quiz/")
+    questions = second.snapshot["questions"]
+    first_right = next(c for c in questions[0]["choices"] if c["correct"])
+    expect(
+        page.get_by_role(
+            "group", name=f"Question 1 of {len(questions)}: {questions[0]['text']}"
+        ).get_by_label(first_right["text"], exact=True)
+    ).to_be_checked()
     # Saved to finish another day: nothing graded, and the answers come back ticked.
     page.get_by_role("button", name="Save and finish later").click()
     expect(page.get_by_role("status")).to_contain_text("Your answers are saved.")
     axe_log.scan(page, "module page, quiz answers saved")
     page.goto(f"/modules/{module.pk}/quiz/")
     expect(page.get_by_role("main")).to_contain_text("This is attempt 2 of 3.")
-    questions = second.snapshot["questions"]
     for number, question in enumerate(questions, 1):
         group = page.get_by_role(
             "group", name=f"Question {number} of {len(questions)}: {question['text']}"

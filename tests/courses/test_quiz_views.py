@@ -128,6 +128,26 @@ def test_saved_answers_come_back_ticked_and_count_only_when_submitted(client, mo
     assert attempt.passed and attempt.submitted_at is not None
 
 
+def test_answers_saved_as_they_are_ticked_get_an_empty_answer_and_no_message(
+    client, module, resident
+):
+    client.get(take_url(module))
+    attempt = QuizAttempt.objects.get(resident=resident)
+    single = attempt.snapshot["questions"][0]
+    answers = {single["id"]: right_answers(attempt.snapshot)[single["id"]]}
+    response = client.post(
+        submit_url(attempt),
+        {**post_data(answers), "save": "1"},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert response.status_code == 204
+    attempt.refresh_from_db()
+    assert attempt.answers == answers and attempt.submitted_at is None
+    page = client.get(take_url(module)).content.decode()
+    assert "Your answers are saved" not in page  # no flash message left for the next page
+    assert "data-autosave" in page and "quiz-autosave.js" in page
+
+
 def test_saving_answers_the_attempt_did_not_ask_for_records_nothing(client, module, resident):
     client.get(take_url(module))
     attempt = QuizAttempt.objects.get(resident=resident)
