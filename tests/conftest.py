@@ -57,8 +57,18 @@ def redis_url() -> str:
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """The run's own broker folder (embedded broker) goes when the run ends."""
+    """The run's own queue (Redis) or broker folder (embedded broker) goes when the run ends."""
+    import contextlib
     import shutil
+
+    if settings.CELERY_BROKER_URL.startswith("redis://") and not _redis_missing():
+        import redis
+
+        queue = settings.CELERY_TASK_DEFAULT_QUEUE  # Celery names the queue's exchange the same
+        with contextlib.suppress(redis.RedisError):  # tidying up must never fail a run
+            redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(
+                queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+            )
 
     options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
     if settings.CELERY_BROKER_URL == "filesystem://" and options.get("data_folder_in"):
