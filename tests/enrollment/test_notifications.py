@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -116,6 +117,7 @@ def test_every_email_kind_has_text_and_html_parts_absolute_links_and_no_stranger
             assert "Module topic" in body or ModulePage.objects.first().title in body
         if kind == "graduated":
             assert "ABCDEFGHJK" in body
+            assert "alumni group" in body and settings.ACADEMY_CONTACT_EMAIL in body
         if kind == "announcement":
             assert "North lot" in body
     assert message.to == ["ada@example.org"]
