@@ -16,7 +16,7 @@ from cpa_site.exports import escape_formula
 
 from . import attendance, graduation, schedule
 from .admin_forms import ReasonForm, WeeklyLayoutForm
-from .models import Application, Attendance, Certificate, ClassSession, Cohort
+from .models import Application, Attendance, Certificate, ClassSession, Cohort, ExtraSignup
 from .services import EnrollmentError
 
 
@@ -295,6 +295,11 @@ def roster_rows(cohort: Cohort):
     ]
     modules, quiz_cells = _quiz_cells(cohort, applications)
     header += [f"Quiz: module {m.number}, {m.title}" for m in modules]
+    extras = list(cohort.extras.order_by("starts_at", "pk"))
+    signups = {
+        (s.extra_id, s.application_id): s for s in ExtraSignup.objects.filter(extra__cohort=cohort)
+    }
+    header += [f"Extra: {e.title}, {timezone.localtime(e.starts_at):%Y-%m-%d}" for e in extras]
     rows = [header]
     for application in applications:
         resident = application.resident
@@ -304,6 +309,9 @@ def roster_rows(cohort: Cohort):
         ]  # fmt: skip
         row += [marks.get((s.pk, application.pk), "") for s in sessions]
         row += [quiz_cells.get((application.resident_id, m.pk), "not taken") for m in modules]
+        for extra in extras:
+            signup = signups.get((extra.pk, application.pk))
+            row.append(f"signed up (waiver {signup.waiver_version})" if signup else "")
         rows.append([escape_formula(value) for value in row])
     return rows
 

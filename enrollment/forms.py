@@ -107,3 +107,10 @@ class ApplicationForm(forms.ModelForm):
 
     def answers(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+class ExtraSignupForm(forms.Form):
+    waiver = forms.BooleanField(
+        label="I have read the waiver above and I agree to it.",
+        error_messages={"required": "Please tick the box to agree to the waiver."},
+    )

@@ -337,6 +337,63 @@ class Notification(models.Model):
         return self.key
 
 
+class CohortExtra(models.Model):
+    """An optional activity beside the weekly classes, with its own few places and a waiver:
+    a ride-along shift, a day at the firing range or the driving simulator."""
+
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="extras")
+    title = models.CharField(max_length=120, help_text="For example: Ride-along shift")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    place = models.CharField(max_length=200, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        "places", validators=[MinValueValidator(1)], help_text="How many residents can take part."
+    )
+    waiver_text = models.TextField(
+        "waiver", max_length=4000, help_text="What residents agree to before they sign up."
+    )
+    waiver_version = models.CharField(
+        max_length=40, default="1", help_text="Change it when the waiver's wording changes."
+    )
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="extra_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {timezone.localtime(self.starts_at):%a %b %-d, %Y %-I:%M %p}"
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The activity must end after it starts."})
+
+
+class ExtraSignup(models.Model):
+    """A resident with a seat in the cohort takes one of an extra's places, waiver agreed."""
+
+    wagtail_reference_index_ignore = True
+
+    extra = models.ForeignKey(CohortExtra, on_delete=models.CASCADE, related_name="signups")
+    application = models.ForeignKey(
+        "Application", on_delete=models.CASCADE, related_name="extra_signups"
+    )
+    waiver_version = models.CharField(max_length=40)
+    waiver_agreed_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["extra", "application"], name="one_place_per_extra")
+        ]
+
+    def __str__(self):
+        return f"{self.application} on {self.extra}"
+
+
 class ClassSession(models.Model):
     """One evening of a cohort: when, where, which module and who teaches it."""
 

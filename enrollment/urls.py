@@ -18,6 +18,8 @@ urlpatterns = [
     path("classes/", views.cohort_list, name="cohort_list"),
     path("classes/<int:cohort_id>/apply/", views.application_create, name="application_create"),
     path("my-academy/", views.my_academy, name="my_academy"),
+    path("my-academy/extras/<int:extra_id>/", views.extra_detail, name="extra_detail"),
+    path("my-academy/extras/<int:extra_id>/cancel/", views.extra_cancel, name="extra_cancel"),
     path(
         "my-academy/applications/<int:application_id>/withdraw/",
         views.application_withdraw,

@@ -16,10 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from . import graduation, notifications, schedule, selectors, services
+from . import extras, graduation, notifications, schedule, selectors, services
 from .certificates import certificate_pdf
-from .forms import ApplicationForm
-from .models import Application, CalendarFeed, Certificate, Cohort
+from .forms import ApplicationForm, ExtraSignupForm
+from .models import Application, CalendarFeed, Certificate, Cohort, CohortExtra, ExtraSignup
 from .services import EnrollmentError
 
 
@@ -41,7 +41,7 @@ def cohort_list(request):
 def application_create(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.exclude(status=Cohort.Status.DRAFT), pk=cohort_id)
     existing = Application.objects.active().filter(cohort=cohort, resident=request.user).first()
-    form = ApplicationForm(request.POST or None, cohort=cohort)
+    form = ApplicationForm(request.POST if request.method == "POST" else None, cohort=cohort)
     status = 200
     if request.method == "POST" and _application_rate_exceeded(request.user):
         form.is_valid()
@@ -107,6 +107,10 @@ def _submitted_message(application: Application) -> str:
 @require_safe
 def my_academy(request):
     applications = selectors.my_academy_applications(request.user)
+    enrolled_in = {a.cohort_id for a in applications if a.status == Application.Status.ENROLLED}
+    extras_by_cohort = extras.extras_for_resident(request.user, enrolled_in)
+    for application in applications:
+        application.extras = extras_by_cohort.get(application.cohort_id, [])
     feed = schedule.calendar_feed_for(request.user)
     return TemplateResponse(
         request,
@@ -273,3 +277,59 @@ def email_preferences(request):
         else "Reminder emails are off. Emails about your seat still come.",
     )
     return redirect(reverse("my_academy") + "#emails")
+
+
+@never_cache
+@login_required
+def extra_detail(request, extra_id: int):
+    """An extra's page: when, where, places left and the waiver; sign up by agreeing to it.
+    Only for residents with a seat in its cohort (anyone else gets a 404)."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    extra = get_object_or_404(CohortExtra.objects.select_related("cohort"), pk=extra_id)
+    application = extras.extra_seat_holder(extra, request.user)
+    if application is None:
+        raise Http404("No extra of yours")
+    form = ExtraSignupForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                extras.extra_sign_up(extra_id=extra.pk, resident=request.user, waiver_agreed=True)
+            except EnrollmentError as exc:
+                exc.add_to_form(form)
+                status = 409 if exc.code == "full" else 400
+            else:
+                local = timezone.localtime(extra.starts_at)
+                messages.success(
+                    request, f"You have a place: {extra.title}, {local:%A, %B %-d at %-I:%M %p}."
+                )
+                return redirect(reverse("my_academy") + f"#cohort-{extra.cohort_id}")
+        else:
+            status = 400
+    mine = ExtraSignup.objects.filter(extra=extra, application=application).first()
+    taken = extra.signups.count()
+    return TemplateResponse(
+        request,
+        "enrollment/extra_detail.html",
+        {
+            "extra": extra,
+            "mine": mine,
+            "places_left": max(extra.capacity - taken, 0),
+            "started": extra.starts_at <= timezone.now(),
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_POST
+def extra_cancel(request, extra_id: int):
+    extra = get_object_or_404(CohortExtra, pk=extra_id)
+    if extras.extra_cancel(extra_id=extra.pk, resident=request.user):
+        messages.success(
+            request, f"Your place on {extra.title} is given back. Thank you for saying."
+        )
+    return redirect(reverse("my_academy") + f"#cohort-{extra.cohort_id}")

@@ -196,6 +196,18 @@ class CohortViewSet(SnippetViewSet):
                 FieldPanel("status"),
             ],
         ),
+        InlinePanel(
+            "extras",
+            heading="Extras (ride-along shifts, range or simulator days)",
+            label="Extra",
+            panels=[
+                FieldPanel("title"),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldRowPanel([FieldPanel("place"), FieldPanel("capacity")]),
+                FieldPanel("waiver_text"),
+                FieldPanel("waiver_version"),
+            ],
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("minimum_age"),

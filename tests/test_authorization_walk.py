@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from courses.models import QuizAttempt
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
-from enrollment import attendance, graduation, schedule, services
+from enrollment import attendance, extras, graduation, schedule, services
 from enrollment.models import (
     Application,
     ApplicationEvent,
@@ -21,7 +21,9 @@ from enrollment.models import (
     CalendarFeed,
     Certificate,
     ClassSession,
+    CohortExtra,
     EmailPreference,
+    ExtraSignup,
     Notification,
 )
 from enrollment.roles import enrollment_roles_ensure
@@ -96,6 +98,14 @@ def world():
         answers=application_answers(address=VICTIM_ADDRESS, phone=VICTIM_PHONE),
         consent_given=True,
     )
+    # The victim has a place on an extra of the cohort they are enrolled in.
+    ride_along = CohortExtra.objects.create(
+        cohort=enrolled.cohort, title="Ride-along shift",
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+        ends_at=timezone.now() + datetime.timedelta(days=5, hours=4),
+        capacity=2, waiver_text="At my own risk.",
+    )  # fmt: skip
+    extras.extra_sign_up(extra_id=ride_along.pk, resident=victim, waiver_agreed=True)
     module = quiz_module()
     attempt = services_quiz_start(module, victim)
     feed = schedule.calendar_feed_renew(resident=victim)
@@ -108,6 +118,7 @@ def world():
         "attempt": attempt,
         "module": module,
         "feed": feed,
+        "extra": ride_along,
     }
 
 
@@ -131,6 +142,7 @@ def snapshot(world) -> dict:
                 Certificate,
                 EmailPreference,
                 Notification,
+                ExtraSignup,
             )
         },
         "applications": list(
@@ -143,6 +155,7 @@ def snapshot(world) -> dict:
         ),
         "feed": list(CalendarFeed.objects.filter(resident=victim).values_list("token")),
         "certificates": list(Certificate.objects.values_list("pk", "revoked_at")),
+        "extras": list(ExtraSignup.objects.values_list("pk", "application_id")),
         "preferences": list(
             EmailPreference.objects.filter(resident=victim).values_list("reminders")
         ),
@@ -153,6 +166,10 @@ def victim_values(world, route: str, name: str) -> list[dict]:
     """The kwargs to try on one route: each of the victim's ids that fits the route."""
     if "<int:application_id>" in route:
         return [{"application_id": a.pk} for a in world["applications"]]
+    if "<int:extra_id>" in route:
+        # An extra of the victim's cohort: the attacker has no seat there, and a cancel only
+        # ever gives back the caller's own place.
+        return [{"extra_id": world["extra"].pk}]
     if "<int:attempt_id>" in route:
         return [{"attempt_id": world["attempt"].pk}]
     if route.startswith("admin/") and "<int:module_id>" in route:

@@ -22,7 +22,7 @@ from courses import demo_content
 from courses.models import ModulePage, QuizAttempt
 from cpa_site.demo import CONSENT_TEXT
 from enrollment import attendance, graduation, schedule, services
-from enrollment.models import Application, Attendance, Cohort
+from enrollment.models import Application, Attendance, Cohort, CohortExtra
 from enrollment.notifications import unsubscribe_token
 from tests.browser.conftest import resident_sign_in, shot, tab_to
 from tests.factories import CohortFactory, UserFactory, application_answers
@@ -243,6 +243,28 @@ def test_resident_signs_up_applies_and_takes_a_seat_offered_from_the_waitlist(
     feed = page.request.get(feed_url)
     assert feed.ok and feed.headers["content-type"].startswith("text/calendar")
     assert len(icalendar.Calendar.from_ical(feed.body()).walk("VEVENT")) == 10
+
+    # An extra of the class: a ride-along shift with two places and a waiver to agree to.
+    ride_starts = timezone.now() + datetime.timedelta(days=12)
+    CohortExtra.objects.create(
+        cohort=small, title="Ride-along shift", starts_at=ride_starts,
+        ends_at=ride_starts + datetime.timedelta(hours=4), place="East Patrol Division",
+        capacity=2, waiver_text="I ride along at my own risk and follow the officer's directions.",
+    )  # fmt: skip
+    page.reload()
+    expect(card(page, small.name)).to_contain_text("2 of 2 places left")
+    card(page, small.name).get_by_role("link", name="Ride-along shift").click()
+    expect(h1(page)).to_have_text("Ride-along shift")
+    axe_log.scan(page, "extra, empty")
+    page.get_by_role("button", name="Sign me up").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please tick the box to agree to the waiver.")
+    axe_log.scan(page, "extra with errors")
+    page.get_by_label("I have read the waiver above and I agree to it.").check()
+    page.get_by_role("button", name="Sign me up").click()
+    expect(page.get_by_role("status")).to_contain_text("You have a place: Ride-along shift")
+    expect(card(page, small.name)).to_contain_text("Ride-along shift")
+    expect(card(page, small.name)).to_contain_text("you have a place")
+    axe_log.scan(page, "My academy, extra signed up")
 
     # Each email went out once, however many times the worker was asked.
     assert mail_worker.count(EMAIL, f"You have a seat in {SPRING}") == 1

@@ -63,6 +63,10 @@ def test_coordinator_creates_a_cohort_and_bad_dates_get_field_errors(client, coo
         "sessions-INITIAL_FORMS": "0",
         "sessions-MIN_NUM_FORMS": "0",
         "sessions-MAX_NUM_FORMS": "1000",
+        "extras-TOTAL_FORMS": "0",
+        "extras-INITIAL_FORMS": "0",
+        "extras-MIN_NUM_FORMS": "0",
+        "extras-MAX_NUM_FORMS": "1000",
     }
     response = client.post(url, data)
     assert response.status_code == 200

@@ -81,6 +81,8 @@ def test_moving_a_session_in_the_cohort_form_raises_its_sequence_and_tells_resid
         data[name] = value
     sessions = form.formsets["sessions"]
     data.update({f"sessions-{k}": v for k, v in sessions.management_form.initial.items()})
+    extras = form.formsets["extras"]  # none here: the browser still sends its counts
+    data.update({f"extras-{k}": v for k, v in extras.management_form.initial.items()})
     for i, session_form in enumerate(sessions.forms):
         instance = session_form.instance
         data.update({

@@ -69,6 +69,15 @@ def test_a_full_class_shows_the_waitlist_position(client, resident):
     assert "You are number 1 on the waitlist" in html
 
 
+def test_an_empty_application_is_answered_with_what_each_field_needs(client, resident):
+    cohort = CohortFactory()
+    response = client.post(reverse("application_create", args=[cohort.pk]), {})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_address_error"' in html and "error-summary" in html
+    assert not Application.objects.exists()
+
+
 def test_application_form_needs_sign_in(client):
     cohort = CohortFactory()
     response = client.get(reverse("application_create", args=[cohort.pk]))

@@ -1,0 +1,167 @@
+"""Extras (ride-along shifts, range days): a few places, a waiver, residents with a seat only."""
+
+import csv
+import datetime
+import io
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from enrollment import extras, services
+from enrollment.models import Application, CohortExtra, ExtraSignup
+from enrollment.services import EnrollmentError
+from tests.factories import CohortFactory, UserFactory, application_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def seat(cohort, resident=None):
+    return services.application_submit(
+        cohort_id=cohort.pk,
+        resident=resident or UserFactory(),
+        answers=application_answers(),
+        consent_given=True,
+    )
+
+
+def ride_along(cohort, places=2, **fields):
+    starts = timezone.now() + datetime.timedelta(days=10)
+    return CohortExtra.objects.create(
+        cohort=cohort, title="Ride-along shift", starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=4), place="East Patrol Division",
+        capacity=places, waiver_text="I ride at my own risk and follow the officer's directions.",
+        waiver_version="2026-1", **fields,
+    )  # fmt: skip
+
+
+def test_a_resident_with_a_seat_signs_up_once_and_the_places_run_out():
+    cohort = CohortFactory()
+    extra = ride_along(cohort, places=1)
+    first, second = seat(cohort), seat(cohort)
+    signup = extras.extra_sign_up(extra_id=extra.pk, resident=first.resident, waiver_agreed=True)
+    assert signup.waiver_version == "2026-1" and signup.application == first
+    again = extras.extra_sign_up(extra_id=extra.pk, resident=first.resident, waiver_agreed=True)
+    assert again.pk == signup.pk
+    with pytest.raises(EnrollmentError) as full:
+        extras.extra_sign_up(extra_id=extra.pk, resident=second.resident, waiver_agreed=True)
+    assert full.value.code == "full"
+    assert extras.extra_cancel(extra_id=extra.pk, resident=first.resident) is True
+    extras.extra_sign_up(extra_id=extra.pk, resident=second.resident, waiver_agreed=True)
+    assert list(ExtraSignup.objects.values_list("application", flat=True)) == [second.pk]
+
+
+def test_no_waiver_no_seat_or_a_past_date_is_refused_with_a_reason():
+    cohort = CohortFactory(capacity=1)
+    extra = ride_along(cohort)
+    enrolled = seat(cohort)
+    waitlisted = seat(cohort)
+    assert waitlisted.status == Application.Status.WAITLISTED
+    with pytest.raises(EnrollmentError) as no_waiver:
+        extras.extra_sign_up(extra_id=extra.pk, resident=enrolled.resident, waiver_agreed=False)
+    assert no_waiver.value.errors == {"waiver": "Please tick the box to agree to the waiver."}
+    with pytest.raises(EnrollmentError) as not_enrolled:
+        extras.extra_sign_up(extra_id=extra.pk, resident=waitlisted.resident, waiver_agreed=True)
+    assert not_enrolled.value.code == "not_enrolled"
+    with pytest.raises(EnrollmentError) as past:
+        extras.extra_sign_up(
+            extra_id=extra.pk,
+            resident=enrolled.resident,
+            waiver_agreed=True,
+            now=extra.starts_at + datetime.timedelta(minutes=1),
+        )
+    assert past.value.code == "past"
+    assert not ExtraSignup.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_last_place_goes_to_one_of_many_asking_at_once():
+    cohort = CohortFactory(capacity=10)
+    extra = ride_along(cohort, places=1)
+    residents = [seat(cohort).resident for _ in range(6)]
+    barrier = threading.Barrier(len(residents))
+    outcomes = []
+
+    def ask(resident):
+        try:
+            barrier.wait(timeout=10)
+            extras.extra_sign_up(extra_id=extra.pk, resident=resident, waiver_agreed=True)
+            outcomes.append("place")
+        except EnrollmentError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask, args=(r,)) for r in residents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["full"] * 5 + ["place"]
+    assert ExtraSignup.objects.count() == 1
+
+
+def test_my_academy_lists_extras_and_the_page_signs_up_with_the_waiver(client):
+    cohort = CohortFactory(name="Autumn evening class")
+    extra = ride_along(cohort, places=3)
+    application = seat(cohort)
+    client.force_login(application.resident)
+    mine = client.get(reverse("my_academy")).content.decode()
+    assert "Ride-along shift" in mine and "3 of 3 places left" in mine
+
+    page = reverse("extra_detail", args=[extra.pk])
+    shown = client.get(page).content.decode()
+    assert "follow the officer" in shown and "I have read the waiver" in shown
+
+    refused = client.post(page, {})
+    assert refused.status_code == 400
+    assert "Please tick the box to agree to the waiver." in refused.content.decode()
+    assert not ExtraSignup.objects.exists()
+
+    done = client.post(page, {"waiver": "on"})
+    assert done.status_code == 302
+    assert ExtraSignup.objects.get().application == application
+    mine = client.get(reverse("my_academy")).content.decode()
+    assert "you have a place" in mine and "You have a place: Ride-along shift" in mine
+
+    client.post(reverse("extra_cancel", args=[extra.pk]))
+    assert not ExtraSignup.objects.exists()
+
+
+def test_an_extra_of_a_cohort_without_your_seat_is_not_found(client):
+    extra = ride_along(CohortFactory())
+    client.force_login(UserFactory())
+    assert client.get(reverse("extra_detail", args=[extra.pk])).status_code == 404
+    assert (
+        client.post(reverse("extra_detail", args=[extra.pk]), {"waiver": "on"}).status_code == 404
+    )
+    assert not ExtraSignup.objects.exists()
+
+
+def test_the_roster_shows_who_signed_up_for_each_extra(client, coordinator):
+    cohort = CohortFactory()
+    extra = ride_along(cohort)
+    joined, other = seat(cohort), seat(cohort)
+    extras.extra_sign_up(extra_id=extra.pk, resident=joined.resident, waiver_agreed=True)
+    roster = reverse("wagtailsnippets_enrollment_cohort:roster", args=[cohort.pk])
+    rows = list(csv.reader(io.StringIO(client.get(roster).content.decode())))
+    column = rows[0].index(
+        f"Extra: Ride-along shift, {timezone.localtime(extra.starts_at):%Y-%m-%d}"
+    )
+    by_email = {row[2]: row[column] for row in rows[1:]}
+    assert by_email[joined.resident.email] == "signed up (waiver 2026-1)"
+    assert by_email[other.resident.email] == ""
+
+
+def test_coordinators_add_extras_on_the_cohorts_form(client, coordinator):
+    cohort = CohortFactory()
+    ride_along(cohort)
+    edit = reverse("wagtailsnippets_enrollment_cohort:edit", args=[cohort.pk])
+    page = client.get(edit)
+    html = page.content.decode()
+    assert "Extras (ride-along shifts, range or simulator days)" in html
+    assert 'name="extras-0-waiver_text"' in html and "follow the officer" in html
+    assert page.context["form"].formsets["extras"].management_form.initial["INITIAL_FORMS"] == 1
