@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cpa_site.exports import escape_formula
 
-from . import attendance, graduation, schedule
+from . import attendance, graduation, schedule, selectors
 from .admin_forms import ReasonForm, WeeklyLayoutForm
 from .models import Application, Attendance, Certificate, ClassSession, Cohort, ExtraSignup
 from .services import EnrollmentError
@@ -249,29 +249,12 @@ class CertificateRevokeView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTempla
         )
 
 
-def _quiz_cells(cohort: Cohort, applications) -> tuple[list[str], dict]:
-    """Column titles for the curriculum's quizzes, and (resident, module) -> what to show."""
-    from django.db.models import Count, Max, Q
-
-    from courses.models import ModulePage, QuizAttempt
-
-    modules = sorted(
-        (m for m in ModulePage.objects.child_of(cohort.curriculum).live() if m.has_quiz),
-        key=lambda m: m.number,
-    )
-    results = (
-        QuizAttempt.objects.submitted()
-        .filter(module__in=modules, resident_id__in=[a.resident_id for a in applications])
-        .values("resident_id", "module_id")
-        .annotate(best=Max("score"), tries=Count("pk"), passes=Count("pk", filter=Q(passed=True)))
-    )
-    cells = {}
-    for row in results:
-        best = f"{row['best']:.0f}%"
-        tries = f"{row['tries']} attempt{'s' if row['tries'] != 1 else ''}"
-        verdict = "passed" if row["passes"] else "not passed yet"
-        cells[(row["resident_id"], row["module_id"])] = f"{verdict} (best {best}, {tries})"
-    return modules, cells
+def _quiz_cell(result: dict | None) -> str:
+    if result is None:
+        return "not taken"
+    tries = f"{result['tries']} attempt{'s' if result['tries'] != 1 else ''}"
+    verdict = "passed" if result["passes"] else "not passed yet"
+    return f"{verdict} (best {result['best']:.0f}%, {tries})"
 
 
 def roster_rows(cohort: Cohort):
@@ -293,7 +276,10 @@ def roster_rows(cohort: Cohort):
         + (" (cancelled)" if s.is_cancelled else "")
         for s in sessions
     ]
-    modules, quiz_cells = _quiz_cells(cohort, applications)
+    modules = selectors.cohort_quiz_modules(cohort)
+    quiz_results = selectors.quiz_results_by_resident(
+        modules, [a.resident_id for a in applications]
+    )
     header += [f"Quiz: module {m.number}, {m.title}" for m in modules]
     extras = list(cohort.extras.order_by("starts_at", "pk"))
     signups = {
@@ -308,7 +294,7 @@ def roster_rows(cohort: Cohort):
             application.emergency_contact_name, application.emergency_contact_phone,
         ]  # fmt: skip
         row += [marks.get((s.pk, application.pk), "") for s in sessions]
-        row += [quiz_cells.get((application.resident_id, m.pk), "not taken") for m in modules]
+        row += [_quiz_cell(quiz_results.get((application.resident_id, m.pk))) for m in modules]
         for extra in extras:
             signup = signups.get((extra.pk, application.pk))
             row.append(f"signed up (waiver {signup.waiver_version})" if signup else "")

@@ -78,9 +78,7 @@ def extra_sign_up(*, extra_id: int, resident, waiver_agreed: bool, now=None) -> 
 
 def extra_cancel(*, extra_id: int, resident) -> bool:
     """Give the resident's place back (for someone else to take); False if they had none."""
-    with transaction.atomic():
-        CohortExtra.objects.select_for_update().filter(pk=extra_id).first()
-        deleted, _ = ExtraSignup.objects.filter(
-            extra_id=extra_id, application__resident=resident
-        ).delete()
+    deleted, _ = ExtraSignup.objects.filter(
+        extra_id=extra_id, application__resident=resident
+    ).delete()
     return bool(deleted)

@@ -57,9 +57,13 @@ def unsubscribe_resident_id(token: str) -> int | None:
         return None
 
 
-def wants_reminders(resident) -> bool:
-    preference = EmailPreference.objects.filter(resident=resident).first()
+def _reminders_on(preference: EmailPreference | None) -> bool:
+    """Reminders are on unless the resident turned them off."""
     return preference is None or preference.reminders
+
+
+def wants_reminders(resident) -> bool:
+    return _reminders_on(EmailPreference.objects.filter(resident=resident).first())
 
 
 class PermanentDeliveryError(Exception):
@@ -309,7 +313,7 @@ def _obsolete(notification: Notification) -> str:
             preference = notification.recipient.email_preference
         except EmailPreference.DoesNotExist:
             preference = None
-        if preference is not None and not preference.reminders:
+        if not _reminders_on(preference):
             return "the resident opted out of reminders"
     return ""
 

@@ -36,19 +36,45 @@ def modules_passed_for(resident) -> set[int]:
     return modules_passed(resident)
 
 
+def cohort_quiz_modules(cohort) -> list:
+    """The live modules of the cohort's curriculum that have a quiz, in their order."""
+    from courses.models import ModulePage
+
+    modules = ModulePage.objects.child_of(cohort.curriculum).live()
+    return sorted((m for m in modules if m.has_quiz), key=lambda m: m.number)
+
+
+def quiz_results_by_resident(modules, resident_ids) -> dict[tuple[int, int], dict]:
+    """(resident id, module id) -> best score, attempts and passes, over submitted attempts."""
+    from django.db.models import Count, Max
+    from django.db.models import Q as Query
+
+    from courses.models import QuizAttempt
+
+    rows = (
+        QuizAttempt.objects.submitted()
+        .filter(module__in=modules, resident_id__in=resident_ids)
+        .values("resident_id", "module_id")
+        .annotate(
+            best=Max("score"), tries=Count("pk"), passes=Count("pk", filter=Query(passed=True))
+        )
+    )
+    return {(row["resident_id"], row["module_id"]): row for row in rows}
+
+
 def cohort_quiz_results(cohort) -> list[dict]:
     """Per module with a quiz: how the cohort's enrolled residents are doing on it."""
     from django.db.models import Avg, Count
     from django.db.models import Q as Query
 
-    from courses.models import ModulePage, QuizAttempt
+    from courses.models import QuizAttempt
 
     enrolled = list(
         Application.objects.filter(cohort=cohort, status=Application.Status.ENROLLED).values_list(
             "resident_id", flat=True
         )
     )
-    modules = [m for m in ModulePage.objects.child_of(cohort.curriculum).live() if m.has_quiz]
+    modules = cohort_quiz_modules(cohort)
     stats = {
         row["module_id"]: row
         for row in QuizAttempt.objects.filter(
@@ -63,7 +89,7 @@ def cohort_quiz_results(cohort) -> list[dict]:
         )
     }
     rows = []
-    for module in sorted(modules, key=lambda m: m.number):
+    for module in modules:
         row = stats.get(module.pk, {})
         rows.append(
             {

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import extras, graduation, notifications, schedule, selectors, services
 from .certificates import certificate_pdf
@@ -281,11 +281,10 @@ def email_preferences(request):
 
 @never_cache
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def extra_detail(request, extra_id: int):
     """An extra's page: when, where, places left and the waiver; sign up by agreeing to it.
     Only for residents with a seat in its cohort (anyone else gets a 404)."""
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
     extra = get_object_or_404(CohortExtra.objects.select_related("cohort"), pk=extra_id)
     application = extras.extra_seat_holder(extra, request.user)
     if application is None:

@@ -79,11 +79,8 @@ class LocalTimeInspectView(InspectView):
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-            return (
-                date_format(timezone.localtime(value), "DATETIME_FORMAT")
-                + " "
-                + (timezone.localtime(value).strftime("%Z"))
-            )
+            local = timezone.localtime(value)
+            return f"{date_format(local, 'DATETIME_FORMAT')} {local:%Z}"
         return "-" if value is None else value
 
 
