@@ -10,6 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from tests.processes import process_stop
+
 
 def worker_database_url() -> str:
     """The URL of the database the tests are using right now (pytest-django's test database)."""
@@ -53,12 +55,7 @@ def _celery_process(arguments: list[str], env: dict[str, str], *, ready_line: st
             raise RuntimeError(f"celery {arguments[0]} did not start:\n" + "".join(lines[-30:]))
         yield process, lines
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        process_stop(process)
         reader.join(timeout=5)
         if os.environ.get("CELERY_TEST_VERBOSE"):
             print(" ".join(arguments[:1]), "".join(lines))

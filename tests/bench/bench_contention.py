@@ -20,17 +20,13 @@ SEATS = 25
 WORKERS = 4
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
-FORM = {
-    "date_of_birth": "1980-04-02",
-    "address": "12 Oak Street, Kansas City",
-    "phone": "816-555-0199",
-    "residency_basis": "lives",
-    "emergency_contact_name": "Sam Doe",
-    "emergency_contact_phone": "816-555-0142",
-    "accessibility_needs": "",
-    "motivation": "I want to understand how officers are trained.",
-    "consent": "on",
-}
+
+
+def _form() -> dict[str, str]:
+    """The answers the tests use, as the application form posts them."""
+    from tests.factories import application_answers
+
+    return {**{name: str(value) for name, value in application_answers().items()}, "consent": "on"}
 
 
 def _cohort_and_residents():
@@ -85,7 +81,7 @@ def _fire(port: int, path: str, prepared: list) -> list[tuple[int, float]]:
     results: list[tuple[int, float]] = [(0, 0.0)] * len(prepared)
 
     def post(i: int, cookie: str, token: str) -> None:
-        body = urlencode({**FORM, "csrfmiddlewaretoken": token})
+        body = urlencode({**_form(), "csrfmiddlewaretoken": token})
         headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
         start.wait()
         began = time.perf_counter()

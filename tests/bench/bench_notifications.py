@@ -13,6 +13,8 @@ import threading
 import time
 from collections import Counter
 
+from tests.processes import process_stop
+
 from .common import BENCH_DIR, HOST, ROOT, Bench, Result, free_port, skipped
 
 EMAILS = int(os.environ.get("BENCH_FANOUT_EMAILS", "10000"))  # smaller only to try it out
@@ -50,15 +52,6 @@ def _worker(bench: Bench, extra_env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen(
         command, cwd=ROOT, env={**bench.env, **extra_env}, stdout=log, stderr=subprocess.STDOUT
     )
-
-
-def _stop(worker: subprocess.Popen) -> None:
-    worker.terminate()
-    try:
-        worker.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait(timeout=10)
 
 
 def baseline() -> float:
@@ -140,7 +133,7 @@ def run(bench: Bench) -> list[Result]:
             timeout=2 * TIMEOUT, check=True,
         ).stdout  # fmt: skip
     finally:
-        _stop(worker)
+        process_stop(worker, grace=30)
         controller.stop()
     data = json.loads(out.strip().splitlines()[-1])
     owed = set(data["owed"])

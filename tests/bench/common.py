@@ -12,6 +12,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tests.processes import process_stop
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 HOST = "127.0.0.1"  # every request of the suite goes to this machine only
@@ -70,12 +72,7 @@ class Bench:
             _wait_until_up(port, process)
             yield base_url
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+            process_stop(process)
             log.close()
 
 
