@@ -10,11 +10,13 @@ import hashlib
 import logging
 import smtplib
 import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -319,139 +321,244 @@ def _obsolete(notification: Notification) -> str:
 
 
 MAX_ATTEMPTS = 8
+# A claim older than this belongs to a worker that died: no delivery task runs this long (the
+# batch task's hard time limit is 660 s), so the sweeper hands the email out again.
+CLAIM_EXPIRES_SECONDS = 15 * 60
 
 
-# What an email needs besides the notification's own row (all read in one query).
-RELATED = (
-    "recipient__email_preference",
-    "cohort",
-    "application",
-    "session__cohort",
-    "session__module",
-    "announcement",
-)
+# What an email needs besides the notification's own row: each resident's own rows read with
+# it, and what the whole class shares (its cohort, the session) read once for the batch.
+RELATED = ("recipient__email_preference", "application")
+SHARED = ("cohort", "session__cohort", "session__module", "announcement")
 
 
-class _Batch:
-    """The notifications of one batch read in one query, and each session's .ics built once
-    (the same file for every resident of a class).
+def notifications_claim(notification_ids, *, claimant: str) -> dict[int, Notification]:
+    """Mark the pending ones among these notifications as being sent by `claimant` (a task id)
+    and return them, read with what their emails need: one short transaction for a batch.
 
-    Only the status is read under each email's lock, which is what makes sending twice
-    impossible; the rest (a session, a preference) is as it was when the batch began: a class
-    moved or cancelled, or an opt-out made, in the seconds a batch takes can still get its old
-    email, as one made just after a lone email was checked would."""
+    A claimed notification is sent by its claimant only, so it cannot go out twice; a task that
+    comes back after its worker process was killed (same task id) takes its own claims up
+    again, and the sweeper returns claims older than CLAIM_EXPIRES_SECONDS.
 
-    def __init__(self, notification_ids):
-        self.calendars: dict = {}
-        self.rows = {
-            row.pk: row
-            for row in Notification.objects.filter(pk__in=notification_ids).select_related(*RELATED)
-        }
+    What the emails need (a session, a resident's choice) is read here: a class moved or
+    cancelled, or an opt-out made, in the seconds a batch takes can still get its old email, as
+    one made just after a lone email was checked would."""
+    mine = models.Q(status=Notification.Status.PENDING) | models.Q(
+        status=Notification.Status.SENDING, claimed_by=claimant
+    )
+    with transaction.atomic():
+        claimed = list(
+            Notification.objects.select_for_update(of=("self",))
+            .filter(mine, pk__in=list(notification_ids))
+            .select_related(*RELATED)
+            .prefetch_related(*SHARED)
+            .order_by("pk")
+        )
+        Notification.objects.filter(pk__in=[n.pk for n in claimed]).update(
+            status=Notification.Status.SENDING, claimed_by=claimant, claimed_at=timezone.now()
+        )
+    return {notification.pk: notification for notification in claimed}
 
 
-def notification_deliver(*, notification_id: int, connection=None, batch=None) -> str:
-    """Send a pending notification and mark it sent; a sent one is never sent again.
+def _unclaimed_outcomes(notification_ids, claimed) -> dict[int, str]:
+    """For the ids not claimed: their status (already sent, being sent...) or "missing"."""
+    others = [pk for pk in notification_ids if pk not in claimed]
+    if not others:
+        return {}
+    found = dict(Notification.objects.filter(pk__in=others).values_list("pk", "status"))
+    return {pk: found.get(pk, "missing") for pk in others}
+
+
+def _send(smtp, message) -> None:
+    """The SMTP conversation for one message (run by the batch's sender thread)."""
+    # Opened here, the connection stays open across sends (a backend that was not opened opens
+    # and closes one per message); a failed open is tried again with the next message.
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        smtp.open()
+    message.connection = smtp
+    message.send()
+
+
+def _record(notification: Notification, sending) -> str:
+    """Wait for `sending` (a callable that sends or re-raises what sending raised) and record
+    the outcome on the row: one UPDATE, committed at once.
 
     A permanent refusal marks it failed (coordinators see it in the delivery log); a temporary
-    error is recorded and raised so the task retries with backoff, up to MAX_ATTEMPTS.
-    """
-    rows = Notification.objects.filter(pk=notification_id)
-    temporary_error = None
-    with transaction.atomic():
-        if batch is None:
-            notification = rows.select_for_update(of=("self",)).select_related(*RELATED).first()
-            locked = (notification.status, notification.attempts) if notification else None
-        else:
-            locked = rows.select_for_update().values_list("status", "attempts").first()
-            notification = batch.rows.get(notification_id)
-        if locked is None or notification is None:
-            return "missing"
-        status, attempts = locked
-        if status != Notification.Status.PENDING:
-            return status
-        reason = _obsolete(notification)
-        if reason:
-            rows.update(status=Notification.Status.SKIPPED, last_error=reason)
-            return Notification.Status.SKIPPED
-        message = notification_render(notification, calendars=batch.calendars if batch else None)
-        message.connection = connection  # None: the backend opens one for this message
-        attempts += 1
-        try:
-            message.send()
-        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
-            rows.update(
-                status=Notification.Status.FAILED,
-                attempts=attempts,
-                last_error=f"refused by the mail server: {exc.__class__.__name__}",
-            )
-            logger.warning("notification %s refused permanently", notification_id)
-            return Notification.Status.FAILED
-        except (smtplib.SMTPException, OSError) as exc:
-            temporary_error = exc
-        else:
-            rows.update(
-                status=Notification.Status.SENT,
-                sent_at=timezone.now(),
-                attempts=attempts,
-                last_error="",
-            )
-            return Notification.Status.SENT
-    # Recorded outside the failed transaction, so the attempt and the reason are kept.
-    gave_up = attempts >= MAX_ATTEMPTS
-    rows.filter(status=Notification.Status.PENDING).update(
-        attempts=attempts,
-        last_error=f"temporary: {temporary_error.__class__.__name__}"[:500],
-        status=Notification.Status.FAILED if gave_up else Notification.Status.PENDING,
-    )
-    if gave_up:
+    error puts it back to pending with the reason and is raised, so it is retried with
+    backoff, up to MAX_ATTEMPTS."""
+    row = Notification.objects.filter(pk=notification.pk, status=Notification.Status.SENDING)
+    attempts = notification.attempts + 1
+    try:
+        sending()
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
+        row.update(
+            status=Notification.Status.FAILED,
+            attempts=attempts,
+            last_error=f"refused by the mail server: {exc.__class__.__name__}",
+        )
+        logger.warning("notification %s refused permanently", notification.pk)
         return Notification.Status.FAILED
-    raise temporary_error
+    except (smtplib.SMTPException, OSError) as exc:
+        gave_up = attempts >= MAX_ATTEMPTS
+        row.update(
+            status=Notification.Status.FAILED if gave_up else Notification.Status.PENDING,
+            attempts=attempts,
+            last_error=f"temporary: {exc.__class__.__name__}"[:500],
+        )
+        if gave_up:
+            return Notification.Status.FAILED
+        raise
+    row.update(
+        status=Notification.Status.SENT, sent_at=timezone.now(), attempts=attempts, last_error=""
+    )
+    return Notification.Status.SENT
 
 
-def notifications_deliver_batch(*, notification_ids, retry_in_seconds: int = 30) -> dict:
-    """Deliver several notifications over one SMTP connection, each exactly as
-    notification_deliver does (its own row lock and commit, so a crash mid-batch loses nothing
-    and re-sends at most the one in flight). One that meets a temporary error goes back to the
-    worker on its own, to retry with backoff; the rest of the batch carries on."""
-    from celery.exceptions import SoftTimeLimitExceeded
+@contextlib.contextmanager
+def _outcomes_recorded_without_waiting_for_disk():
+    """PostgreSQL: the outcome UPDATEs of a batch commit without waiting for the disk flush.
+
+    They are still committed in order and seen at once by everyone; only a crash of the
+    database server itself (not of a worker) within a fraction of a second could forget the
+    last few, and those emails would then be sent again with the same Message-ID. Nothing can
+    be lost this way: the notifications themselves were recorded with a normal commit."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+def _deliver_claimed(claimed, *, claimant: str) -> tuple[dict[str, int], dict]:
+    """Send claimed notifications over one SMTP connection; returns the outcomes counted and
+    the temporary errors met (by id), each of those already back to pending.
+
+    The next email is rendered while a sender thread has the previous one on the wire (both
+    wait on the mail server, the database or each other, rarely on the CPU at the same time).
+    The next email is handed to the sender only once the previous one is recorded, so a crash
+    re-sends at most the one in flight (with the same Message-ID). Whatever is left claimed
+    when this stops early (an error, the task's time limit) is given back as pending."""
     from django.core.mail import get_connection
 
-    from .tasks import deliver_notification
-
     counts: dict[str, int] = {}
-    ids = list(notification_ids)
-    batch = _Batch(ids)
+    temporary: dict[int, Exception] = {}
+    calendars: dict = {}  # each session's .ics, built once: the same file for the whole class
     smtp = get_connection()
+    in_flight = None  # (notification, future): on the wire, not yet recorded
+
+    def settle() -> None:
+        nonlocal in_flight
+        if in_flight is None:
+            return
+        notification, future = in_flight
+        try:
+            outcome = _record(notification, future.result)
+        except (smtplib.SMTPException, OSError) as exc:
+            outcome, temporary[notification.pk] = "retrying", exc
+            with contextlib.suppress(Exception):
+                smtp.close()  # the next message opens a fresh connection
+        in_flight = None
+        counts[outcome] = counts.get(outcome, 0) + 1
+
     try:
-        for index, notification_id in enumerate(ids):
-            # Opened here, the connection stays open across sends (a backend that was not
-            # opened opens and closes one per message); a failed open is retried per email.
-            with contextlib.suppress(smtplib.SMTPException, OSError):
-                smtp.open()
+        with (
+            _outcomes_recorded_without_waiting_for_disk(),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtp-sender") as sender,
+        ):
             try:
-                outcome = notification_deliver(
-                    notification_id=notification_id, connection=smtp, batch=batch
-                )
-            except (smtplib.SMTPException, OSError):
-                outcome = "retrying"
-                deliver_notification.apply_async((notification_id,), countdown=retry_in_seconds)
-                with contextlib.suppress(Exception):
-                    smtp.close()  # the next message opens a fresh connection
-            except SoftTimeLimitExceeded:
-                # Out of time (a slow mail server): the rest go back to the worker as a batch.
-                notifications_dispatch(ids[index:])
-                counts["handed back"] = len(ids) - index
-                break
-            counts[outcome] = counts.get(outcome, 0) + 1
+                for notification in claimed:
+                    reason = _obsolete(notification)
+                    message = (
+                        None if reason else notification_render(notification, calendars=calendars)
+                    )
+                    settle()
+                    if reason:
+                        Notification.objects.filter(
+                            pk=notification.pk, status=Notification.Status.SENDING
+                        ).update(status=Notification.Status.SKIPPED, last_error=reason)
+                        counts["skipped"] = counts.get("skipped", 0) + 1
+                    else:
+                        in_flight = (notification, sender.submit(_send, smtp, message))
+            finally:
+                settle()  # what is on the wire is recorded, whatever stopped the loop
     finally:
         with contextlib.suppress(Exception):
             smtp.close()
+        Notification.objects.filter(
+            pk__in=[n.pk for n in claimed],
+            status=Notification.Status.SENDING,
+            claimed_by=claimant,
+        ).update(status=Notification.Status.PENDING)
+    return counts, temporary
+
+
+def notification_deliver(*, notification_id: int, claimant: str = "") -> str:
+    """Send a pending notification and mark it sent; a sent one is never sent again."""
+    claimant = claimant or f"direct-{uuid.uuid4()}"
+    claimed = notifications_claim([notification_id], claimant=claimant)
+    if notification_id not in claimed:
+        return _unclaimed_outcomes([notification_id], claimed)[notification_id]
+    counts, temporary = _deliver_claimed(list(claimed.values()), claimant=claimant)
+    if temporary:
+        raise temporary[notification_id]  # the task retries it with backoff
+    return next(iter(counts))
+
+
+def notifications_deliver_batch(
+    *, notification_ids, claimant: str = "", retry_in_seconds: int = 30
+) -> dict:
+    """Deliver several notifications over one SMTP connection: claimed together, then each
+    sent and recorded on its own (so a crash mid-batch loses nothing and re-sends at most the
+    one in flight). One that meets a temporary error goes back to the worker on its own, to
+    retry with backoff; the rest of the batch carries on."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from .tasks import deliver_notification
+
+    ids = list(notification_ids)
+    claimant = claimant or f"direct-{uuid.uuid4()}"
+    claimed = notifications_claim(ids, claimant=claimant)
+    counts: dict[str, int] = {}
+    for outcome in _unclaimed_outcomes(ids, claimed).values():
+        counts[outcome] = counts.get(outcome, 0) + 1
+    try:
+        sent, temporary = _deliver_claimed(list(claimed.values()), claimant=claimant)
+    except SoftTimeLimitExceeded:
+        # Out of time (a slow mail server): what was not sent goes back to the worker.
+        rest = list(
+            Notification.objects.filter(
+                pk__in=list(claimed), status=Notification.Status.PENDING
+            ).values_list("pk", flat=True)
+        )
+        notifications_dispatch(rest)
+        counts["handed back"] = len(rest)
+        return counts
+    for notification_id in temporary:
+        deliver_notification.apply_async((notification_id,), countdown=retry_in_seconds)
+    for outcome, count in sent.items():
+        counts[outcome] = counts.get(outcome, 0) + count
     return counts
 
 
-def notifications_redispatch_stale(*, older_than_seconds: int = 120, limit: int = 500) -> int:
-    """Hand pending notifications to the worker again (broker down, worker killed)."""
-    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+def notifications_redispatch_stale(
+    *,
+    older_than_seconds: int = 120,
+    claims_older_than_seconds: int = CLAIM_EXPIRES_SECONDS,
+    limit: int = 500,
+) -> int:
+    """Hand pending notifications to the worker again (broker down, worker killed), first
+    returning claims so old that the worker holding them must have died."""
+    now = timezone.now()
+    Notification.objects.filter(
+        status=Notification.Status.SENDING,
+        claimed_at__lt=now - timezone.timedelta(seconds=claims_older_than_seconds),
+    ).update(status=Notification.Status.PENDING)
+    cutoff = now - timezone.timedelta(seconds=older_than_seconds)
     ids = list(
         Notification.objects.filter(status=Notification.Status.PENDING, created_at__lt=cutoff)
         .order_by("created_at")

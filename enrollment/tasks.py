@@ -8,6 +8,7 @@ from . import notifications, reminders, services
 
 
 @shared_task(
+    bind=True,
     name="enrollment.deliver_notification",
     autoretry_for=(smtplib.SMTPException, OSError),
     retry_backoff=30,
@@ -16,21 +17,26 @@ from . import notifications, reminders, services
     max_retries=8,
     ignore_result=True,  # the outcome is on the notification's row
 )
-def deliver_notification(notification_id: int) -> str:
+def deliver_notification(self, notification_id: int) -> str:
     """Send one recorded notification; sending twice is refused by its status."""
-    return notifications.notification_deliver(notification_id=notification_id)
+    return notifications.notification_deliver(
+        notification_id=notification_id, claimant=self.request.id or ""
+    )
 
 
 @shared_task(
+    bind=True,
     name="enrollment.deliver_notifications",
     ignore_result=True,
     # Up to BATCH_SIZE messages, each bounded by EMAIL_TIMEOUT: longer than one email's limit.
     soft_time_limit=600,
     time_limit=660,
 )
-def deliver_notifications(notification_ids: list[int]) -> dict:
+def deliver_notifications(self, notification_ids: list[int]) -> dict:
     """Send a batch of recorded notifications over one SMTP connection."""
-    return notifications.notifications_deliver_batch(notification_ids=notification_ids)
+    return notifications.notifications_deliver_batch(
+        notification_ids=notification_ids, claimant=self.request.id or ""
+    )
 
 
 @shared_task(name="enrollment.sweep_notifications")

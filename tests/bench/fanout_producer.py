@@ -19,9 +19,11 @@ def main() -> None:
     owed = fanout.residents_with_a_class_tomorrow()
     started = time.monotonic()
     queued = class_reminders_queue_due()
-    reminders = Notification.objects.filter(kind="class_reminder_24h")
+    done = Notification.objects.filter(kind="class_reminder_24h").exclude(
+        status__in=[Notification.Status.PENDING, Notification.Status.SENDING]
+    )
     while time.monotonic() < started + fanout.TIMEOUT:
-        if reminders.exclude(status=Notification.Status.PENDING).count() >= queued:
+        if done.count() >= queued:
             break
         time.sleep(0.1)
     elapsed = time.monotonic() - started

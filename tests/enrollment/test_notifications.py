@@ -81,6 +81,41 @@ def test_delivering_twice_sends_one_email_and_marks_it_sent():
     assert notification.attempts == 1
 
 
+def test_an_email_claimed_by_one_task_is_not_sent_by_another_but_its_own_task_resumes_it():
+    """A task that comes back after its worker process was killed has the same task id."""
+    from enrollment.notifications import notifications_claim
+
+    notification = Notification.objects.get(application=submit(CohortFactory()))
+    assert list(notifications_claim([notification.pk], claimant="task-a")) == [notification.pk]
+    assert notification_deliver(notification_id=notification.pk, claimant="task-b") == "sending"
+    assert notifications_claim([notification.pk], claimant="task-b") == {}
+    assert mail.outbox == []
+    assert notification_deliver(notification_id=notification.pk, claimant="task-a") == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_the_sweeper_returns_a_claim_only_once_no_task_can_still_be_holding_it():
+    from enrollment.notifications import (
+        CLAIM_EXPIRES_SECONDS,
+        notifications_claim,
+        notifications_redispatch_stale,
+    )
+
+    notification = Notification.objects.get(application=submit(CohortFactory()))
+    notifications_claim([notification.pk], claimant="task-killed")
+    notifications_redispatch_stale(older_than_seconds=0)
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENDING  # its task may still be running
+    Notification.objects.update(
+        claimed_at=timezone.now() - datetime.timedelta(seconds=CLAIM_EXPIRES_SECONDS + 1)
+    )
+    assert notifications_redispatch_stale(older_than_seconds=0) == 1
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.PENDING
+    assert notification_deliver(notification_id=notification.pk) == "sent"
+    assert len(mail.outbox) == 1
+
+
 @pytest.mark.parametrize("kind", sorted(SUBJECTS))
 def test_every_email_kind_has_text_and_html_parts_absolute_links_and_no_stranger_data(kind):
     cohort = CohortFactory(name="Spring class")
