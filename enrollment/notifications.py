@@ -261,6 +261,32 @@ def _context(notification: Notification) -> dict:
     }
 
 
+class _Email(EmailMultiAlternatives):
+    """An email that can be built and encoded ahead of sending: a batch does that while its
+    sender thread has the previous email on the wire, leaving the sender only the SMTP
+    conversation. (Django's backends call message() and encode what it returns; after
+    encode_ahead() that is the same built message, its encodings remembered.)"""
+
+    _built = None
+
+    def encode_ahead(self) -> None:
+        built = super().message()
+        encodings: dict = {}
+        encode = built.as_bytes
+
+        def as_bytes(unixfrom=False, linesep="\n"):
+            if (unixfrom, linesep) not in encodings:
+                encodings[unixfrom, linesep] = encode(unixfrom=unixfrom, linesep=linesep)
+            return encodings[unixfrom, linesep]
+
+        built.as_bytes = as_bytes
+        as_bytes(linesep="\r\n")  # as the SMTP backend sends it
+        self._built = built
+
+    def message(self):
+        return self._built if self._built is not None else super().message()
+
+
 def notification_render(notification: Notification, *, calendars=None) -> EmailMultiAlternatives:
     """The email for a notification: a plain-text and an HTML part from matching templates.
 
@@ -283,7 +309,7 @@ def notification_render(notification: Notification, *, calendars=None) -> EmailM
         # RFC 8058 one-click unsubscribe: mail apps POST to this address.
         headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = EmailMultiAlternatives(
+    message = _Email(
         subject=f"Citizens Police Academy: {subject}",
         body=text,
         to=[notification.recipient.email],
@@ -476,6 +502,8 @@ def _deliver_claimed(claimed, *, claimant: str) -> tuple[dict[str, int], dict]:
                     message = (
                         None if reason else notification_render(notification, calendars=calendars)
                     )
+                    if message is not None:
+                        message.encode_ahead()
                     settle()
                     if reason:
                         Notification.objects.filter(

@@ -1,4 +1,5 @@
 import datetime
+import email
 
 import pytest
 from django.conf import settings
@@ -304,6 +305,7 @@ def test_a_batch_goes_to_a_real_smtp_server_over_one_connection():
         def __init__(self):
             self.greetings = 0
             self.recipients = []
+            self.messages = []
 
         async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
             self.greetings += 1
@@ -312,6 +314,7 @@ def test_a_batch_goes_to_a_real_smtp_server_over_one_connection():
 
         async def handle_DATA(self, server, session, envelope):  # noqa: N802
             self.recipients += envelope.rcpt_tos
+            self.messages.append(envelope.content)
             return "250 OK"
 
     enrolled_with_a_class_tomorrow(5)
@@ -333,3 +336,16 @@ def test_a_batch_goes_to_a_real_smtp_server_over_one_connection():
         controller.stop()
     assert sorted(server.recipients) == sorted(f"r{i}@example.org" for i in range(5))
     assert server.greetings == 1
+    # Built and encoded ahead of sending, each arrives whole: its own address, both parts, the
+    # class's calendar file, and a Message-ID of its own.
+    parsed = [email.message_from_bytes(content) for content in server.messages]
+    assert sorted(m["To"] for m in parsed) == sorted(server.recipients)
+    for message in parsed:
+        types = [part.get_content_type() for part in message.walk()]
+        assert {"text/plain", "text/html", "text/calendar"} <= set(types)
+        assert "BEGIN:VCALENDAR" in next(
+            part.get_payload(decode=True).decode()
+            for part in message.walk()
+            if part.get_content_type() == "text/calendar"
+        )
+    assert len({m["Message-ID"] for m in parsed}) == 5
