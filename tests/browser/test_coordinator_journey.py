@@ -351,7 +351,8 @@ def test_coordinator_writes_previews_and_sends_an_announcement(new_page, mail_wo
         assert "/emails/unsubscribe/" in message["List-Unsubscribe"]
     page.reload()
     expect(page.get_by_role("region", name="Delivery")).to_contain_text(
-        "to 3 enrolled residents: 3 delivered, 0 waiting, 0 failed, 0 not sent (opted out)."
+        "to 3 enrolled residents: 3 delivered, 0 waiting, 0 being sent, 0 failed, "
+        "0 not sent (opted out)."
     )
     announcement = Announcement.objects.get(subject=subject)
     assert announcement.sent_at is not None
