@@ -33,6 +33,26 @@ def extras_for_resident(resident, cohort_ids) -> dict[int, list[CohortExtra]]:
     return by_cohort
 
 
+def cohort_extras_with_signups(cohort) -> list[CohortExtra]:
+    """The cohort's extras for its coordinators, each with `taken` places and `signups` (who
+    signed up, with the waiver version they agreed to): two queries however many extras."""
+    from django.db.models import Prefetch
+
+    return list(
+        CohortExtra.objects.filter(cohort=cohort)
+        .annotate(taken=Count("signups"))
+        .prefetch_related(
+            Prefetch(
+                "signups",
+                queryset=ExtraSignup.objects.select_related("application__resident").order_by(
+                    "created_at", "pk"
+                ),
+            )
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
 def extra_seat_holder(extra: CohortExtra, resident) -> Application | None:
     """The resident's application with a seat in the extra's cohort, if they have one."""
     return Application.objects.filter(

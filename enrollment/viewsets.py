@@ -37,6 +37,7 @@ from cpa_site.exports import FormulaSafeExportMixin
 
 from . import admin_views, selectors, services
 from .admin_forms import CohortAdminForm
+from .extras import cohort_extras_with_signups
 from .models import Announcement, Application, Cohort, Notification
 from .services import EnrollmentError
 
@@ -107,6 +108,7 @@ class CohortInspectView(LocalTimeInspectView):
         summary = services.cohort_seat_summary(cohort=self.object)
         context["seat_summary"] = summary
         context["quiz_results"] = selectors.cohort_quiz_results(self.object)
+        context["extras"] = cohort_extras_with_signups(self.object)
         context["sessions"] = [
             (
                 session,

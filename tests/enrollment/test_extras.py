@@ -156,6 +156,33 @@ def test_the_roster_shows_who_signed_up_for_each_extra(client, coordinator):
     assert by_email[other.resident.email] == ""
 
 
+def test_the_cohort_page_shows_each_extra_with_who_signed_up_and_their_waiver(client, coordinator):
+    cohort = CohortFactory()
+    extra = ride_along(cohort, places=3)
+    range_day = ride_along(cohort)
+    range_day.title = "Range day"
+    range_day.starts_at += datetime.timedelta(days=1)
+    range_day.ends_at += datetime.timedelta(days=1)
+    range_day.save()
+    joined, other = seat(cohort), seat(cohort)
+    joined.resident.first_name, joined.resident.last_name = "Rosa", "Parks"
+    joined.resident.save()
+    extras.extra_sign_up(extra_id=extra.pk, resident=joined.resident, waiver_agreed=True)
+    CohortExtra.objects.filter(pk=extra.pk).update(waiver_version="2026-2")
+    inspect = reverse("wagtailsnippets_enrollment_cohort:inspect", args=[cohort.pk])
+    page = client.get(inspect)
+    html = page.content.decode()
+    assert page.status_code == 200
+    section = html[html.index('id="extras-heading"') : html.index('id="quiz-heading"')]
+    assert "Ride-along shift" in section and "Range day" in section
+    assert "1 of 3 places taken" in section and "0 of 2 places taken" in section
+    assert "Rosa Parks" in section and joined.resident.email in section
+    assert "Version 2026-1 on" in section and "(not the current version)" in section
+    assert other.resident.email not in section
+    assert "No one has signed up yet." in section  # the range day
+    assert [e.title for e in page.context["extras"]] == ["Ride-along shift", "Range day"]
+
+
 def test_coordinators_add_extras_on_the_cohorts_form(client, coordinator):
     cohort = CohortFactory()
     ride_along(cohort)
