@@ -61,7 +61,8 @@ def extra_seat_holder(extra: CohortExtra, resident) -> Application | None:
 
 
 def extra_sign_up(*, extra_id: int, resident, waiver_agreed: bool, now=None) -> ExtraSignup:
-    """Take one of the extra's places for the resident; asking twice keeps the one place."""
+    """Take one of the extra's places for the resident; asking twice keeps the one place, and
+    agreeing again to a waiver that changed since records the new version."""
     now = now or timezone.now()
     if not waiver_agreed:
         raise EnrollmentError(
@@ -79,6 +80,10 @@ def extra_sign_up(*, extra_id: int, resident, waiver_agreed: bool, now=None) -> 
             )
         existing = ExtraSignup.objects.filter(extra=extra, application=application).first()
         if existing is not None:
+            if existing.waiver_version != extra.waiver_version:
+                # The waiver changed since they agreed: agreeing again keeps their place.
+                existing.waiver_version, existing.waiver_agreed_at = extra.waiver_version, now
+                existing.save(update_fields=["waiver_version", "waiver_agreed_at"])
             return existing
         if extra.starts_at <= now:
             raise EnrollmentError("This has already started, so sign-up is closed.", code="past")

@@ -291,6 +291,7 @@ def extra_detail(request, extra_id: int):
         raise Http404("No extra of yours")
     form = ExtraSignupForm(request.POST if request.method == "POST" else None)
     status = 200
+    mine = ExtraSignup.objects.filter(extra=extra, application=application).first()
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -300,13 +301,13 @@ def extra_detail(request, extra_id: int):
                 status = 409 if exc.code == "full" else 400
             else:
                 local = timezone.localtime(extra.starts_at)
+                done = "You agreed to the new waiver and keep" if mine else "You have"
                 messages.success(
-                    request, f"You have a place: {extra.title}, {local:%A, %B %-d at %-I:%M %p}."
+                    request, f"{done} a place: {extra.title}, {local:%A, %B %-d at %-I:%M %p}."
                 )
                 return redirect(reverse("my_academy") + f"#cohort-{extra.cohort_id}")
         else:
             status = 400
-    mine = ExtraSignup.objects.filter(extra=extra, application=application).first()
     taken = extra.signups.count()
     return TemplateResponse(
         request,

@@ -266,6 +266,20 @@ def test_resident_signs_up_applies_and_takes_a_seat_offered_from_the_waitlist(
     expect(card(page, small.name)).to_contain_text("you have a place")
     axe_log.scan(page, "My academy, extra signed up")
 
+    # The coordinator changes the waiver: the resident is asked to agree again, keeping the place.
+    CohortExtra.objects.filter(cohort=small).update(
+        waiver_text="Closed-toe shoes are required on a ride-along.", waiver_version="2"
+    )
+    page.reload()
+    expect(card(page, small.name)).to_contain_text("the waiver changed")
+    card(page, small.name).get_by_role("link", name="Ride-along shift").click()
+    expect(page.get_by_role("heading", name="The waiver has changed")).to_be_visible()
+    axe_log.scan(page, "extra, waiver changed")
+    page.get_by_label("I have read the waiver above and I agree to it.").check()
+    page.get_by_role("button", name="Agree to the new waiver").click()
+    expect(page.get_by_role("status")).to_contain_text("You agreed to the new waiver")
+    expect(card(page, small.name)).not_to_contain_text("the waiver changed")
+
     # Each email went out once, however many times the worker was asked.
     assert mail_worker.count(EMAIL, f"You have a seat in {SPRING}") == 1
     axe_log.assert_clean()

@@ -131,6 +131,36 @@ def test_my_academy_lists_extras_and_the_page_signs_up_with_the_waiver(client):
     assert not ExtraSignup.objects.exists()
 
 
+def test_a_changed_waiver_asks_those_signed_up_to_agree_again_and_keeps_their_place(client):
+    cohort = CohortFactory()
+    extra = ride_along(cohort, places=1)
+    application = seat(cohort)
+    extras.extra_sign_up(extra_id=extra.pk, resident=application.resident, waiver_agreed=True)
+    extra.waiver_text = "New text: closed-toe shoes are required."
+    extra.waiver_version = "2026-2"
+    extra.save()
+    client.force_login(application.resident)
+    mine = client.get(reverse("my_academy")).content.decode()
+    assert "the waiver changed: please agree to the new one" in mine
+    page = reverse("extra_detail", args=[extra.pk])
+    shown = client.get(page).content.decode()
+    assert "The waiver has changed" in shown and "closed-toe shoes" in shown
+
+    refused = client.post(page, {})
+    assert refused.status_code == 400
+    assert "Please tick the box to agree to the waiver." in refused.content.decode()
+    assert ExtraSignup.objects.get().waiver_version == "2026-1"  # the place is kept meanwhile
+
+    # The one place is theirs, so agreeing again is not refused as full.
+    assert client.post(page, {"waiver": "on"}).status_code == 302
+    signup = ExtraSignup.objects.get()
+    assert (signup.application, signup.waiver_version) == (application, "2026-2")
+    mine = client.get(reverse("my_academy")).content.decode()
+    assert "You agreed to the new waiver and keep a place: Ride-along shift" in mine
+    assert "the waiver changed" not in mine
+    assert "The waiver has changed" not in client.get(page).content.decode()
+
+
 def test_an_extra_of_a_cohort_without_your_seat_is_not_found(client):
     extra = ride_along(CohortFactory())
     client.force_login(UserFactory())
