@@ -8,11 +8,12 @@ import icalendar
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import ModulePage
 
-from .models import Application, CalendarFeed, ClassSession, Cohort
+from .models import Application, CalendarFeed, ClassSession, Cohort, CohortExtra
 from .notifications import notification_queue, notifications_handed_over_together
 from .services import EnrollmentError
 
@@ -179,7 +180,25 @@ def sessions_for_resident(resident):
     )
 
 
-def calendar_build(sessions, *, name: str = "Citizens Police Academy") -> bytes:
+def extras_signed_up_by(resident):
+    """Extras the resident has a place on, while they hold their seat in the cohort."""
+    return (
+        CohortExtra.objects.filter(
+            signups__application__resident=resident,
+            signups__application__status=Application.Status.ENROLLED,
+        )
+        .select_related("cohort")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def calendar_for_resident(resident) -> bytes:
+    """The resident's calendar: their classes and the extras they signed up for."""
+    return calendar_build(sessions_for_resident(resident), extras=extras_signed_up_by(resident))
+
+
+def calendar_build(sessions, *, extras=(), name: str = "Citizens Police Academy") -> bytes:
     """An iCalendar file: stable UIDs, the academy's time zone, SEQUENCE, cancelled marked."""
     zone = academy_zone()
     host = settings.SITE_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
@@ -207,6 +226,19 @@ def calendar_build(sessions, *, name: str = "Citizens Police Academy") -> bytes:
         if session.notes:
             event.add("description", session.notes)
         event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+        calendar.add_component(event)
+    for extra in extras:
+        event = icalendar.Event()
+        event.add("uid", f"extra-{extra.pk}@{host}")
+        event.add("summary", f"{extra.cohort.name}: {extra.title}")
+        event.add("dtstart", extra.starts_at.astimezone(zone))
+        event.add("dtend", extra.ends_at.astimezone(zone))
+        event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+        if extra.place:
+            event.add("location", extra.place)
+        event.add("description", "An extra of the academy you signed up for.")
+        event.add("url", f"{settings.SITE_BASE_URL}{reverse('extra_detail', args=[extra.pk])}")
+        event.add("status", "CONFIRMED")
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -132,7 +132,7 @@ def my_academy(request):
 @require_safe
 def calendar_download(request):
     """The resident's schedule as an .ics file to import into a calendar app."""
-    body = schedule.calendar_build(schedule.sessions_for_resident(request.user))
+    body = schedule.calendar_for_resident(request.user)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="academy-classes.ics"'
     return response
@@ -148,7 +148,7 @@ def calendar_feed(request, token: str):
     feed = CalendarFeed.objects.filter(token=token).select_related("resident").first()
     if feed is None or not feed.resident.is_active:
         raise Http404("This calendar address is not valid (it may have been replaced).")
-    body = schedule.calendar_build(schedule.sessions_for_resident(feed.resident))
+    body = schedule.calendar_for_resident(feed.resident)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

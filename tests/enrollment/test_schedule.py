@@ -127,6 +127,51 @@ def test_enrolled_residents_download_their_schedule_and_others_get_nothing(clien
     assert icalendar.Calendar.from_ical(other.content).walk("VEVENT") == []
 
 
+def test_the_calendar_holds_the_extras_a_resident_signed_up_for_and_only_those(client):
+    from enrollment import extras
+    from enrollment.models import CohortExtra
+
+    cohort = cohort_in(datetime.date(2027, 3, 3))
+    schedule.class_sessions_lay_out_weekly(
+        cohort_id=cohort.pk, first_starts_at=local(2027, 3, 3), duration_minutes=180, count=2
+    )
+    ride, range_day = (
+        CohortExtra.objects.create(
+            cohort=cohort,
+            title=title,
+            starts_at=local(2027, 3, day, 9),
+            ends_at=local(2027, 3, day, 13),
+            place="East Patrol Division",
+            capacity=2,
+            waiver_text="At my own risk.",
+        )  # fmt: skip
+        for title, day in (("Ride-along shift", 13), ("Range day", 20))
+    )
+    resident, other = UserFactory(), UserFactory()
+    enroll(cohort, resident)
+    enroll(cohort, other)
+    extras.extra_sign_up(extra_id=ride.pk, resident=resident, waiver_agreed=True)
+    extras.extra_sign_up(extra_id=range_day.pk, resident=other, waiver_agreed=True)
+
+    client.force_login(resident)
+    events = icalendar.Calendar.from_ical(client.get(reverse("calendar_download")).content).walk(
+        "VEVENT"
+    )
+    assert len(events) == 3  # two classes and the ride-along, not the other's range day
+    (ride_event,) = [e for e in events if str(e["summary"]).endswith("Ride-along shift")]
+    assert str(ride_event["uid"]).startswith(f"extra-{ride.pk}@")
+    assert ride_event.decoded("dtstart") == local(2027, 3, 13, 9)
+    assert str(ride_event["location"]) == "East Patrol Division"
+    assert str(ride_event["url"]).endswith(reverse("extra_detail", args=[ride.pk]))
+
+    # Giving the place back takes it off the calendar.
+    extras.extra_cancel(extra_id=ride.pk, resident=resident)
+    events = icalendar.Calendar.from_ical(client.get(reverse("calendar_download")).content).walk(
+        "VEVENT"
+    )
+    assert len(events) == 2
+
+
 def test_private_feed_works_by_token_and_stops_when_renewed_or_revoked(client):
     cohort = cohort_in(datetime.date(2027, 3, 3))
     schedule.class_sessions_lay_out_weekly(
