@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .models import Application, CohortExtra, ExtraSignup
+from .notifications import notification_queue
 from .services import EnrollmentError
 
 
@@ -93,12 +94,22 @@ def extra_sign_up(*, extra_id: int, resident, waiver_agreed: bool, now=None) -> 
                 "date is planned.",
                 code="full",
             )
-        return ExtraSignup.objects.create(
+        signup = ExtraSignup.objects.create(
             extra=extra,
             application=application,
             waiver_version=extra.waiver_version,
             waiver_agreed_at=now,
         )
+        # One confirmation per place taken (a place given back and taken again gets its own).
+        notification_queue(
+            kind="extra_signed_up",
+            recipient=resident,
+            cohort=extra.cohort,
+            application=application,
+            version=f"x{signup.pk}",
+            extra=extra,
+        )
+        return signup
 
 
 def extra_cancel(*, extra_id: int, resident) -> bool:

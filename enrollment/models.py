@@ -324,6 +324,13 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
     )
+    extra = models.ForeignKey(
+        "CohortExtra",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -18,6 +18,7 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import EmailPreference, Notification
@@ -41,6 +42,7 @@ SUBJECTS = {
     "class_reminder_2h": "Reminder: your class of {cohort} starts soon",
     "quiz_reminder": "A module quiz is waiting for you ({cohort})",
     "announcement": "News from {cohort}",
+    "extra_signed_up": "Your place on an extra of {cohort} is confirmed",
 }
 # Useful but not essential: these carry a one-click unsubscribe and respect the opt-out.
 NON_ESSENTIAL = {"class_reminder_24h", "class_reminder_2h", "quiz_reminder", "announcement"}
@@ -102,6 +104,7 @@ def notification_queue(
     session=None,
     version="",
     announcement=None,
+    extra=None,
 ) -> Notification:
     """Record that `recipient` is owed a `kind` email; the same key is only ever recorded once."""
     if kind not in SUBJECTS:
@@ -125,6 +128,7 @@ def notification_queue(
             "session": session,
             "session_sequence": session.sequence if session else None,
             "announcement": announcement,
+            "extra": extra,
             "status": Notification.Status.SKIPPED if opted_out else Notification.Status.PENDING,
             "last_error": "the resident opted out of reminders" if opted_out else "",
         },
@@ -251,6 +255,10 @@ def _context(notification: Notification) -> dict:
         if notification.application_id and notification.kind == "graduated"
         else None,
         "announcement": notification.announcement,
+        "extra": notification.extra,
+        "extra_url": f"{base}{reverse('extra_detail', args=[notification.extra_id])}"
+        if notification.extra_id
+        else "",
         "unsubscribe_url": f"{base}/emails/unsubscribe/{unsubscribe_token(notification.recipient)}/"
         if notification.kind in NON_ESSENTIAL
         else "",
@@ -325,6 +333,12 @@ def notification_render(notification: Notification, *, calendars=None) -> EmailM
         if key not in calendars:
             calendars[key] = calendar_build([session])
         message.attach("academy-class.ics", calendars[key], "text/calendar")
+    if notification.kind == "extra_signed_up" and notification.extra_id:
+        from .schedule import calendar_build
+
+        message.attach(
+            "academy-extra.ics", calendar_build([], extras=[notification.extra]), "text/calendar"
+        )
     return message
 
 
@@ -355,7 +369,7 @@ CLAIM_EXPIRES_SECONDS = 15 * 60
 # What an email needs besides the notification's own row: each resident's own rows read with
 # it, and what the whole class shares (its cohort, the session) read once for the batch.
 RELATED = ("recipient__email_preference", "application")
-SHARED = ("cohort", "session__cohort", "session__module", "announcement")
+SHARED = ("cohort", "session__cohort", "session__module", "announcement", "extra")
 
 
 def notifications_claim(notification_ids, *, claimant: str) -> dict[int, Notification]:

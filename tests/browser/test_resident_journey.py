@@ -280,6 +280,13 @@ def test_resident_signs_up_applies_and_takes_a_seat_offered_from_the_waitlist(
     expect(page.get_by_role("status")).to_contain_text("You agreed to the new waiver")
     expect(card(page, small.name)).not_to_contain_text("the waiver changed")
 
+    # The place on the ride-along was confirmed by email, once.
+    confirmation = mail_worker.wait_for(
+        EMAIL, f"Your place on an extra of {small.name} is confirmed"
+    )
+    assert "Ride-along shift" in confirmation.get_body(preferencelist=("plain",)).get_content()
+    assert mail_worker.count(EMAIL, f"Your place on an extra of {small.name} is confirmed") == 1
+
     # Each email went out once, however many times the worker was asked.
     assert mail_worker.count(EMAIL, f"You have a seat in {SPRING}") == 1
     axe_log.assert_clean()

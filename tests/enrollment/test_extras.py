@@ -53,6 +53,36 @@ def test_a_resident_with_a_seat_signs_up_once_and_the_places_run_out():
     assert list(ExtraSignup.objects.values_list("application", flat=True)) == [second.pk]
 
 
+def test_each_place_taken_is_confirmed_by_one_email_and_nothing_else_is():
+    from django.core import mail
+
+    from enrollment.models import Notification
+    from enrollment.notifications import notification_deliver
+
+    cohort = CohortFactory(name="Autumn class")
+    extra = ride_along(cohort)
+    application = seat(cohort)
+    resident = application.resident
+    confirmations = Notification.objects.filter(kind="extra_signed_up", recipient=resident)
+    extras.extra_sign_up(extra_id=extra.pk, resident=resident, waiver_agreed=True)
+    extras.extra_sign_up(extra_id=extra.pk, resident=resident, waiver_agreed=True)  # again
+    assert confirmations.count() == 1
+    mail.outbox.clear()
+    assert notification_deliver(notification_id=confirmations.get().pk) == "sent"
+    (message,) = mail.outbox
+    assert message.to == [resident.email]
+    assert "Autumn class" in message.subject and "Ride-along shift" in message.body
+
+    # A new waiver agreed to keeps the place: no new confirmation.
+    CohortExtra.objects.filter(pk=extra.pk).update(waiver_version="2026-2")
+    extras.extra_sign_up(extra_id=extra.pk, resident=resident, waiver_agreed=True)
+    assert confirmations.count() == 1
+    # A place given back and taken again is a new place, confirmed again.
+    extras.extra_cancel(extra_id=extra.pk, resident=resident)
+    extras.extra_sign_up(extra_id=extra.pk, resident=resident, waiver_agreed=True)
+    assert confirmations.count() == 2
+
+
 def test_no_waiver_no_seat_or_a_past_date_is_refused_with_a_reason():
     cohort = CohortFactory(capacity=1)
     extra = ride_along(cohort)

@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from courses.models import ModulePage
 from enrollment import services
-from enrollment.models import Announcement, Application, Certificate, ClassSession, Notification
+from enrollment.models import (
+    Announcement,
+    Application,
+    Certificate,
+    ClassSession,
+    CohortExtra,
+    Notification,
+)
 from enrollment.notifications import (
     SUBJECTS,
     notification_deliver,
@@ -135,10 +142,16 @@ def test_every_email_kind_has_text_and_html_parts_absolute_links_and_no_stranger
     )  # fmt: skip
     announcement = Announcement.objects.create(cohort=cohort, subject="Parking", body="North lot")
     Certificate.objects.create(application=application, code="ABCDEFGHJK")
+    extra = CohortExtra.objects.create(
+        cohort=cohort, title="Ride-along shift", starts_at=session.starts_at,
+        ends_at=session.ends_at, place="East Patrol Division", capacity=2,
+        waiver_text="At my own risk.", waiver_version="2026-1",
+    )  # fmt: skip
     notification = Notification(
         kind=kind, key=f"k-{kind}", recipient=resident, cohort=cohort, application=application,
         session=session if kind.startswith(("session", "class", "quiz")) else None,
         session_sequence=0, announcement=announcement if kind == "announcement" else None,
+        extra=extra if kind.startswith("extra") else None,
     )  # fmt: skip
     message = notification_render(notification)
     html = message.alternatives[0][0]
@@ -156,6 +169,12 @@ def test_every_email_kind_has_text_and_html_parts_absolute_links_and_no_stranger
             assert "alumni group" in body and settings.ACADEMY_CONTACT_EMAIL in body
         if kind == "announcement":
             assert "North lot" in body
+        if kind == "extra_signed_up":
+            assert "Ride-along shift" in body and "East Patrol Division" in body
+            assert f"/my-academy/extras/{extra.pk}/" in body and "2026-1" in body
+    if kind == "extra_signed_up":
+        (ics,) = [a for a in message.attachments if a[0] == "academy-extra.ics"]
+        assert f"extra-{extra.pk}@" in ics[1]
     assert message.to == ["ada@example.org"]
     assert "Spring class" in message.subject
     assert "Ada" not in message.subject and "ada@" not in message.subject
