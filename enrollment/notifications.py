@@ -70,10 +70,6 @@ def wants_reminders(resident) -> bool:
     return _reminders_on(EmailPreference.objects.filter(resident=resident).first())
 
 
-class PermanentDeliveryError(Exception):
-    """The mail server refused the message for good; retrying will not help."""
-
-
 def notification_key(
     *,
     kind: str,
