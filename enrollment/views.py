@@ -301,7 +301,8 @@ def extra_detail(request, extra_id: int):
                 status = 409 if exc.code == "full" else 400
             else:
                 local = timezone.localtime(extra.starts_at)
-                done = "You agreed to the new waiver and keep" if mine else "You have"
+                renewed = mine is not None and mine.waiver_version != extra.waiver_version
+                done = "You agreed to the new waiver and keep" if renewed else "You have"
                 messages.success(
                     request, f"{done} a place: {extra.title}, {local:%A, %B %-d at %-I:%M %p}."
                 )

@@ -189,6 +189,10 @@ def test_a_changed_waiver_asks_those_signed_up_to_agree_again_and_keeps_their_pl
     assert "You agreed to the new waiver and keep a place: Ride-along shift" in mine
     assert "the waiver changed" not in mine
     assert "The waiver has changed" not in client.get(page).content.decode()
+    # Sent again with nothing new to agree to, it says only that they have a place.
+    client.post(page, {"waiver": "on"})
+    again = client.get(reverse("my_academy")).content.decode()
+    assert "You have a place: Ride-along shift" in again and "new waiver" not in again
 
 
 def test_an_extra_of_a_cohort_without_your_seat_is_not_found(client):
