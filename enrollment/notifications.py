@@ -12,6 +12,7 @@ import smtplib
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -307,7 +308,7 @@ def notification_render(notification: Notification, *, calendars=None) -> EmailM
     # a message but before the row was marked sent, the resend carries the same Message-ID, so
     # mail stores that deduplicate by it (and our test sink) keep one copy.
     digest = hashlib.sha256(notification.key.encode()).hexdigest()[:32]
-    host = settings.SITE_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    host = urlsplit(settings.SITE_BASE_URL).hostname
     headers = {"X-CPA-Notification": notification.key, "Message-ID": f"<{digest}@{host}>"}
     if context["unsubscribe_url"]:
         # RFC 8058 one-click unsubscribe: mail apps POST to this address.

@@ -3,6 +3,7 @@
 import datetime
 import secrets
 import zoneinfo
+from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
@@ -201,7 +202,7 @@ def calendar_for_resident(resident) -> bytes:
 def calendar_build(sessions, *, extras=(), name: str = "Citizens Police Academy") -> bytes:
     """An iCalendar file: stable UIDs, the academy's time zone, SEQUENCE, cancelled marked."""
     zone = academy_zone()
-    host = settings.SITE_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    host = urlsplit(settings.SITE_BASE_URL).hostname
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Citizens Police Academy//Class schedule//EN")
     calendar.add("version", "2.0")
