@@ -16,8 +16,8 @@ from cpa_site.exports import escape_formula
 
 from . import attendance, graduation, schedule, selectors
 from .admin_forms import ReasonForm, WeeklyLayoutForm
+from .exceptions import EnrollmentError
 from .models import Application, Attendance, Certificate, ClassSession, Cohort, ExtraSignup
-from .services import EnrollmentError
 
 
 def cohort_url(name: str, *args) -> str:

@@ -3,9 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
+from .exceptions import EnrollmentError
 from .models import Announcement, Application, Notification
 from .notifications import notifications_handed_over_together, notifications_queue_many
-from .services import EnrollmentError
 
 BATCH_SIZE = 200
 

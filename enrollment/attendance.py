@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from .exceptions import EnrollmentError
 from .models import Application, Attendance, ClassSession
-from .services import EnrollmentError
 
 
 def session_roster(session: ClassSession) -> list[tuple[Application, Attendance | None]]:

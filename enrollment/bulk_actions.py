@@ -3,8 +3,8 @@
 from django import forms
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from .exceptions import EnrollmentError
 from .models import Application
-from .services import EnrollmentError
 from .viewsets import can_decide, decide
 
 

@@ -3,7 +3,7 @@ import datetime
 from django import forms
 
 from .models import Application
-from .services import ANSWER_FIELDS, eligibility_errors
+from .services import eligibility_errors
 
 PHONE_HELP = "A number we can reach you on, for example 816-555-0100."
 
@@ -18,7 +18,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = ANSWER_FIELDS
+        fields = Application.ANSWER_FIELDS
         labels = {
             "date_of_birth": "Date of birth",
             "address": "Home address",

@@ -14,6 +14,11 @@ from modelcluster.models import ClusterableModel
 from courses.models import CurriculumIndexPage, ModulePage
 
 
+def seats_left(*, capacity: int, taken: int) -> int:
+    """Free seats: capacity less the seats enrolled or offered (never below 0 after a cut)."""
+    return max(capacity - taken, 0)
+
+
 class ExcusedPolicy(models.TextChoices):
     NOT_COUNTED = "not_counted", "Not counted either way (the session is left out)"
     ATTENDED = "attended", "Counted as attended"
@@ -157,6 +162,10 @@ class ApplicationQuerySet(models.QuerySet):
     def holding_seats(self):
         return self.filter(status__in=Application.SEAT_STATUSES)
 
+    def enrolled(self):
+        """Residents with a seat they took: the class list, the reminders' recipients."""
+        return self.filter(status=Application.Status.ENROLLED)
+
     def waitlist(self):
         """The waitlist in arrival order: first come, first offered."""
         return self.filter(status=Application.Status.WAITLISTED).order_by("submitted_at", "pk")
@@ -182,6 +191,22 @@ class Application(models.Model):
 
     ACTIVE_STATUSES = [Status.SUBMITTED, Status.ENROLLED, Status.WAITLISTED, Status.OFFERED]
     SEAT_STATUSES = [Status.ENROLLED, Status.OFFERED]
+    # The resident's answers, in the order the application form asks for them.
+    ANSWER_FIELDS = [
+        "date_of_birth",
+        "address",
+        "phone",
+        "residency_basis",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "accessibility_needs",
+        "motivation",
+    ]
+    # Personal data: shown only to the resident and coordinators, erased after the retention
+    # period or on request. The residency basis stays (statistics), as do status and dates.
+    PERSONAL_DATA_FIELDS = [f for f in ANSWER_FIELDS if f != "residency_basis"] + [
+        "decision_reason"
+    ]
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
     resident = models.ForeignKey(
@@ -245,6 +270,14 @@ class Application(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    @classmethod
+    def personal_data_erased_values(cls) -> dict:
+        """What each personal-data field becomes once erased (empty, or null for a date)."""
+        return {
+            name: None if cls._meta.get_field(name).null else ""
+            for name in cls.PERSONAL_DATA_FIELDS
+        }
 
     def waitlist_position(self) -> int | None:
         """1 for the next person to be offered a seat."""

@@ -14,18 +14,6 @@ from django.utils import timezone
 
 from .models import Application, CalendarFeed, Certificate, EmailPreference
 
-# The answers erased, and what each becomes.
-ERASED_VALUES = {
-    "date_of_birth": None,
-    "address": "",
-    "phone": "",
-    "emergency_contact_name": "",
-    "emergency_contact_phone": "",
-    "accessibility_needs": "",
-    "motivation": "",
-    "decision_reason": "",
-}
-
 
 def applications_due_for_erasure(now=None):
     now = now or timezone.now()
@@ -43,7 +31,9 @@ def applications_due_for_erasure(now=None):
 def personal_data_erase_due(now=None) -> int:
     """Erase the answers of every application past its retention period; returns how many."""
     now = now or timezone.now()
-    return applications_due_for_erasure(now).update(**ERASED_VALUES, personal_data_erased_at=now)
+    return applications_due_for_erasure(now).update(
+        **Application.personal_data_erased_values(), personal_data_erased_at=now
+    )
 
 
 @transaction.atomic
@@ -53,7 +43,7 @@ def resident_personal_data_erase(*, resident, now=None) -> int:
     CalendarFeed.objects.filter(resident=resident).delete()
     return Application.objects.filter(
         resident=resident, personal_data_erased_at__isnull=True
-    ).update(**ERASED_VALUES, personal_data_erased_at=now)
+    ).update(**Application.personal_data_erased_values(), personal_data_erased_at=now)
 
 
 def _iso(value):
@@ -75,14 +65,7 @@ def resident_data_export(resident) -> dict:
                 "enrolled_at": _iso(application.enrolled_at),
                 "decided_at": _iso(application.decided_at),
                 "decision_reason": application.decision_reason,
-                "date_of_birth": _iso(application.date_of_birth),
-                "address": application.address,
-                "phone": application.phone,
-                "residency_basis": application.residency_basis,
-                "emergency_contact_name": application.emergency_contact_name,
-                "emergency_contact_phone": application.emergency_contact_phone,
-                "accessibility_needs": application.accessibility_needs,
-                "motivation": application.motivation,
+                **{name: _iso(getattr(application, name)) for name in Application.ANSWER_FIELDS},
                 "consent_version": application.consent_version,
                 "consent_given_at": _iso(application.consent_given_at),
                 "personal_data_erased_at": _iso(application.personal_data_erased_at),

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from courses.models import ModulePage
 
+from .exceptions import EnrollmentError
 from .models import Application, CalendarFeed, ClassSession, Cohort, CohortExtra
 from .notifications import notification_queue, notifications_handed_over_together
-from .services import EnrollmentError
 
 MAX_WEEKLY_SESSIONS = 30
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from .models import Application, ClassSession, Cohort
+from .models import Application, ClassSession, Cohort, seats_left
 
 
 def cohorts_upcoming():
@@ -20,6 +20,19 @@ def cohorts_upcoming():
         )
         .order_by("starts_on", "pk")
     )
+
+
+def cohorts_listed(*, now) -> list[Cohort]:
+    """The upcoming cohorts for the list of classes: seats left, and whether one can apply now
+    or later."""
+    cohorts = list(cohorts_upcoming())
+    for cohort in cohorts:
+        cohort.seats_left = seats_left(capacity=cohort.capacity, taken=cohort.seats_taken)
+        cohort.open_now = cohort.accepts_applications(now)
+        cohort.opens_later = (
+            cohort.status == Cohort.Status.OPEN and now < cohort.applications_open_at
+        )
+    return cohorts
 
 
 def applications_for_resident(resident):

@@ -12,38 +12,12 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from .models import Application, ApplicationEvent, Cohort
+from .exceptions import EnrollmentError
+from .models import Application, ApplicationEvent, Cohort, seats_left
 from .notifications import notification_queue
+from .schedule import class_session_changed
 
 Status = Application.Status
-
-ANSWER_FIELDS = [
-    "date_of_birth",
-    "address",
-    "phone",
-    "residency_basis",
-    "emergency_contact_name",
-    "emergency_contact_phone",
-    "accessibility_needs",
-    "motivation",
-]
-
-
-class EnrollmentError(Exception):
-    """A rule refused the change; `message` is for the person, `errors` maps form fields."""
-
-    def __init__(self, message: str, *, errors: dict[str, str] | None = None, code: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.errors = errors or {}
-        self.code = code
-
-    def add_to_form(self, form) -> None:
-        """Show the refusal where the person looks: next to its field, else above the form."""
-        for field, message in self.errors.items():
-            form.add_error(field if field in form.fields else None, message)
-        if not self.errors:
-            form.add_error(None, self.message)
 
 
 @dataclass
@@ -60,7 +34,7 @@ class SeatSummary:
 
     @property
     def left(self) -> int:
-        return max(self.capacity - self.taken, 0)
+        return seats_left(capacity=self.capacity, taken=self.taken)
 
 
 def cohort_seat_summary(*, cohort: Cohort) -> SeatSummary:
@@ -248,7 +222,7 @@ def application_submit(
             submitted_at=now,
             consent_version=cohort.consent_version,
             consent_given_at=now,
-            **{name: answers.get(name) or "" for name in ANSWER_FIELDS},
+            **{name: answers.get(name) or "" for name in Application.ANSWER_FIELDS},
         )
         try:
             with transaction.atomic():
@@ -270,11 +244,47 @@ def application_submit(
     return application
 
 
-def _staff_change(application_id: int, allowed: list[str], verb: str):
+# A coordinator's decisions and the statuses each may be taken from; the admin's buttons and
+# bulk actions read this table, so they only ever offer what the service will accept.
+DECISION_ALLOWED_FROM = {
+    "accept": [Status.SUBMITTED],
+    "waitlist": [Status.SUBMITTED],
+    "decline": [Status.SUBMITTED, Status.WAITLISTED],
+    "remove": [Status.ENROLLED, Status.OFFERED],
+}
+# Decisions the resident reads a reason for.
+DECISIONS_WITH_REASON = {"decline", "remove"}
+_DECISION_VERBS = {
+    "accept": "accepted",
+    "waitlist": "waitlisted",
+    "decline": "declined",
+    "remove": "removed",
+}
+
+
+def decision_allowed(*, action: str, application: Application) -> bool:
+    return application.status in DECISION_ALLOWED_FROM.get(action, ())
+
+
+def application_decide(*, action: str, application_id: int, actor, reason: str = ""):
+    """One coordinator decision by name (the admin's decide screen and bulk actions)."""
+    if action == "accept":
+        return application_accept(application_id=application_id, actor=actor)
+    if action == "waitlist":
+        return application_waitlist(application_id=application_id, actor=actor)
+    if action == "decline":
+        return application_decline(application_id=application_id, actor=actor, reason=reason)
+    if action == "remove":
+        return application_remove(application_id=application_id, actor=actor, reason=reason)
+    raise EnrollmentError(f"Unknown decision {action!r}.", code="unknown_decision")
+
+
+def _staff_change(application_id: int, action: str):
     application = Application.objects.select_related("cohort").get(pk=application_id)
     cohort = _lock_cohort(application.cohort_id)
     application = _lock_application(application_id)
-    if application.status not in allowed:
+    verb = _DECISION_VERBS[action]
+    if not decision_allowed(action=action, application=application):
         raise EnrollmentError(
             f"This application is “{application.get_status_display()}”, so it cannot be {verb}.",
             code="wrong_status",
@@ -286,7 +296,7 @@ def application_accept(*, application_id: int, actor, now=None) -> Application:
     """A coordinator admits an applicant: enrolled while seats remain, waitlisted past capacity."""
     now = now or timezone.now()
     with transaction.atomic():
-        cohort, application = _staff_change(application_id, [Status.SUBMITTED], "accepted")
+        cohort, application = _staff_change(application_id, "accept")
         common = {"actor": actor, "now": now, "decided_by": actor, "decided_at": now}
         if _seats_left(cohort) > 0:
             _move(application, Status.ENROLLED, note="Accepted", audit_action="enrollment.accept",
@@ -303,7 +313,7 @@ def application_waitlist(*, application_id: int, actor, now=None) -> Application
     """A coordinator puts an applicant on the waitlist (in arrival order)."""
     now = now or timezone.now()
     with transaction.atomic():
-        cohort, application = _staff_change(application_id, [Status.SUBMITTED], "waitlisted")
+        cohort, application = _staff_change(application_id, "waitlist")
         _move(application, Status.WAITLISTED, actor=actor, now=now, note="Waitlisted",
               audit_action="enrollment.waitlist", decided_by=actor, decided_at=now)  # fmt: skip
         _notify("application_waitlisted", application)
@@ -323,9 +333,7 @@ def application_decline(*, application_id: int, actor, reason: str, now=None) ->
             code="reason_missing",
         )
     with transaction.atomic():
-        _, application = _staff_change(
-            application_id, [Status.SUBMITTED, Status.WAITLISTED], "declined"
-        )
+        _, application = _staff_change(application_id, "decline")
         _move(application, Status.DECLINED, actor=actor, now=now, note=reason,
               audit_action="enrollment.decline", decided_by=actor, decided_at=now,
               decision_reason=reason)  # fmt: skip
@@ -344,9 +352,7 @@ def application_remove(*, application_id: int, actor, reason: str, now=None) -> 
             code="reason_missing",
         )
     with transaction.atomic():
-        cohort, application = _staff_change(
-            application_id, [Status.ENROLLED, Status.OFFERED], "removed"
-        )
+        cohort, application = _staff_change(application_id, "remove")
         _move(application, Status.REMOVED, actor=actor, now=now, note=reason,
               audit_action="enrollment.remove", decided_by=actor, decided_at=now,
               decision_reason=reason, offer_expires_at=None)  # fmt: skip
@@ -444,4 +450,15 @@ def cohort_fill_free_seats(*, cohort_id: int, now=None) -> list[Application]:
     """After a coordinator raises capacity: offer the new seats to the waitlist."""
     with transaction.atomic():
         cohort = _lock_cohort(cohort_id)
+        return waitlist_offer_next(cohort=cohort, now=now)
+
+
+def cohort_edited(*, cohort_id: int, session_changes=(), now=None) -> list[Application]:
+    """After a coordinator saves a cohort: residents hear about each moved or cancelled session
+    (`session_changes`: (session, moved, cancelled) tuples), and seats a raised capacity freed
+    are offered to the waitlist."""
+    with transaction.atomic():
+        cohort = _lock_cohort(cohort_id)
+        for session, moved, cancelled in session_changes:
+            class_session_changed(session=session, moved=moved, cancelled=cancelled)
         return waitlist_offer_next(cohort=cohort, now=now)

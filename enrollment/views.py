@@ -18,21 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from . import extras, graduation, notifications, schedule, selectors, services
 from .certificates import certificate_pdf
+from .exceptions import EnrollmentError
 from .forms import ApplicationForm, ExtraSignupForm
 from .models import Application, CalendarFeed, Certificate, Cohort, CohortExtra, ExtraSignup
-from .services import EnrollmentError
 
 
 @require_safe
 def cohort_list(request):
-    now = timezone.now()
-    cohorts = list(selectors.cohorts_upcoming())
-    for cohort in cohorts:
-        cohort.seats_left = max(cohort.capacity - cohort.seats_taken, 0)
-        cohort.open_now = cohort.accepts_applications(now)
-        cohort.opens_later = (
-            cohort.status == Cohort.Status.OPEN and now < cohort.applications_open_at
-        )
+    cohorts = selectors.cohorts_listed(now=timezone.now())
     return TemplateResponse(request, "enrollment/cohort_list.html", {"cohorts": cohorts})
 
 

@@ -37,9 +37,9 @@ from cpa_site.exports import FormulaSafeExportMixin
 
 from . import admin_views, selectors, services
 from .admin_forms import CohortAdminForm
+from .exceptions import EnrollmentError
 from .extras import cohort_extras_with_signups
 from .models import Announcement, Application, Cohort, Notification
-from .services import EnrollmentError
 
 
 def can_decide(user) -> bool:

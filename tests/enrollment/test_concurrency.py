@@ -7,8 +7,8 @@ import pytest
 from django.db import close_old_connections, connection
 
 from enrollment import services
+from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application
-from enrollment.services import EnrollmentError
 from tests.factories import CohortFactory, UserFactory, application_answers
 
 Status = Application.Status

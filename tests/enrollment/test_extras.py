@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrollment import extras, services
+from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, CohortExtra, ExtraSignup
-from enrollment.services import EnrollmentError
 from tests.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from enrollment import attendance, graduation, services
+from enrollment.exceptions import EnrollmentError
 from enrollment.models import Attendance, Certificate, ClassSession, ExcusedPolicy, Notification
-from enrollment.services import EnrollmentError
 from tests.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db

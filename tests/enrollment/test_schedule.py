@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrollment import schedule, services
+from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, ClassSession, Notification
-from enrollment.services import EnrollmentError
 from tests.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db

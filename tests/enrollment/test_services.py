@@ -5,8 +5,8 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from enrollment import services
+from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, ApplicationEvent, Cohort, Notification
-from enrollment.services import EnrollmentError
 from tests.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
