@@ -18,7 +18,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import ContentBodyBlock, ModuleBodyBlock, QuizBlock
-from .forms import ModulePageForm
+from .forms import ModulePageForm, QuizAnswerForm
+from .quiz_snapshots import quiz_preview_snapshot
 
 
 class AcademyHomePage(Page):
@@ -207,21 +208,6 @@ class ModulePage(Page):
         pool = len(self.quiz_questions)
         return min(self.quiz_draw_count, pool) if self.quiz_draw_count else pool
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        user = getattr(request, "user", None)
-        if (
-            self.has_quiz
-            and self.pk
-            and user is not None
-            and user.is_authenticated
-            and not getattr(request, "is_preview", False)
-        ):
-            from .selectors import quiz_status
-
-            context["quiz_status"] = quiz_status(user, self)
-        return context
-
     @property
     def preview_modes(self):
         return [("", "Module page"), ("quiz", "Quiz, as residents see it")]
@@ -234,9 +220,6 @@ class ModulePage(Page):
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)
         if mode_name == "quiz":
-            from .forms import QuizAnswerForm
-            from .services import quiz_preview_snapshot
-
             snapshot = quiz_preview_snapshot(module=self)
             context["snapshot"] = snapshot
             context["form"] = QuizAnswerForm(snapshot=snapshot, disabled=True)

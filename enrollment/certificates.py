@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from cpa_site.links import absolute_reverse
+
 from .models import Certificate
 
 
@@ -16,7 +18,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             "certificate": certificate,
             "resident": application.resident,
             "cohort": application.cohort,
-            "verify_url": f"{settings.SITE_BASE_URL}/v/{certificate.code}/",
+            "verify_url": absolute_reverse("certificate_verify", certificate.code),
         },
     )
     return HTML(string=html, base_url=settings.SITE_BASE_URL).write_pdf()

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from .emails.outbox import notification_queue
 from .exceptions import EnrollmentError
 from .models import Application, CohortExtra, ExtraSignup
-from .notifications import notification_queue
 
 
 def extras_for_resident(resident, cohort_ids) -> dict[int, list[CohortExtra]]:

@@ -10,9 +10,9 @@ from wagtail.log_actions import log
 from courses.models import ModulePage
 from courses.selectors import modules_passed
 
+from .emails.outbox import notification_queue, notifications_handed_over_together
 from .exceptions import EnrollmentError
 from .models import Application, Attendance, Certificate, ClassSession, Cohort, ExcusedPolicy
-from .notifications import notification_queue, notifications_handed_over_together
 
 # No look-alike characters (0/O, 1/I/L): codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"

@@ -12,9 +12,9 @@ from django.db.models import Count
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from .emails.outbox import notification_queue
 from .exceptions import EnrollmentError
 from .models import Application, ApplicationEvent, Cohort, seats_left
-from .notifications import notification_queue
 from .schedule import class_session_changed
 
 Status = Application.Status

@@ -16,8 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import extras, graduation, notifications, schedule, selectors, services
+from . import calendars, extras, graduation, selectors, services
 from .certificates import certificate_pdf
+from .emails import preferences
 from .exceptions import EnrollmentError
 from .forms import ApplicationForm, ExtraSignupForm
 from .models import Application, CalendarFeed, Certificate, Cohort, CohortExtra, ExtraSignup
@@ -104,7 +105,7 @@ def my_academy(request):
     extras_by_cohort = extras.extras_for_resident(request.user, enrolled_in)
     for application in applications:
         application.extras = extras_by_cohort.get(application.cohort_id, [])
-    feed = schedule.calendar_feed_for(request.user)
+    feed = calendars.calendar_feed_for(request.user)
     return TemplateResponse(
         request,
         "enrollment/my_academy.html",
@@ -115,7 +116,7 @@ def my_academy(request):
             if feed
             else "",
             "modules_passed": selectors.modules_passed_for(request.user),
-            "wants_reminders": notifications.wants_reminders(request.user),
+            "wants_reminders": preferences.wants_reminders(request.user),
         },
     )
 
@@ -125,7 +126,7 @@ def my_academy(request):
 @require_safe
 def calendar_download(request):
     """The resident's schedule as an .ics file to import into a calendar app."""
-    body = schedule.calendar_for_resident(request.user)
+    body = calendars.calendar_for_resident(request.user)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="academy-classes.ics"'
     return response
@@ -141,7 +142,7 @@ def calendar_feed(request, token: str):
     feed = CalendarFeed.objects.filter(token=token).select_related("resident").first()
     if feed is None or not feed.resident.is_active:
         raise Http404("This calendar address is not valid (it may have been replaced).")
-    body = schedule.calendar_for_resident(feed.resident)
+    body = calendars.calendar_for_resident(feed.resident)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
@@ -149,7 +150,7 @@ def calendar_feed(request, token: str):
 @login_required
 @require_POST
 def calendar_feed_renew(request):
-    schedule.calendar_feed_renew(resident=request.user)
+    calendars.calendar_feed_renew(resident=request.user)
     messages.success(
         request,
         "Your calendar address is ready. Any address you shared before has stopped working.",
@@ -161,7 +162,7 @@ def calendar_feed_renew(request):
 @login_required
 @require_POST
 def calendar_feed_revoke(request):
-    schedule.calendar_feed_revoke(resident=request.user)
+    calendars.calendar_feed_revoke(resident=request.user)
     messages.success(request, "Your calendar address has been turned off.")
     return redirect(reverse("my_academy") + "#calendar")
 
@@ -245,12 +246,12 @@ def offer_decline(request, application_id: int):
 @csrf_exempt  # RFC 8058: mail apps POST here with no cookie or CSRF token; the link is signed
 def email_unsubscribe(request, token: str):
     """One click from a reminder email turns reminders off; the resident can turn them back on."""
-    resident_id = notifications.unsubscribe_resident_id(token)
+    resident_id = preferences.unsubscribe_resident_id(token)
     resident = get_user_model().objects.filter(pk=resident_id).first() if resident_id else None
     if resident is None:
         return TemplateResponse(request, "enrollment/unsubscribe_invalid.html", status=404)
     if request.method == "POST":
-        notifications.email_preference_set(resident=resident, reminders=False)
+        preferences.email_preference_set(resident=resident, reminders=False)
         return TemplateResponse(request, "enrollment/unsubscribe_done.html", {"resident": resident})
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -262,7 +263,7 @@ def email_unsubscribe(request, token: str):
 @require_POST
 def email_preferences(request):
     wanted = request.POST.get("reminders") == "on"
-    notifications.email_preference_set(resident=request.user, reminders=wanted)
+    preferences.email_preference_set(resident=request.user, reminders=wanted)
     messages.success(
         request,
         "You will get class and quiz reminders and announcements again."

@@ -506,7 +506,7 @@ class AnnouncementInspectView(LocalTimeInspectView):
         return buttons
 
     def get_context_data(self, **kwargs):
-        from .announcements import announcement_progress
+        from .emails.announcements import announcement_progress
 
         context = super().get_context_data(**kwargs)
         context["progress"] = announcement_progress(self.object)
@@ -550,7 +550,7 @@ class AnnouncementSendView(admin_views.TrailMixin, WagtailAdminTemplateMixin, Fo
         ]
 
     def get_context_data(self, **kwargs):
-        from .announcements import announcement_progress
+        from .emails.announcements import announcement_progress
 
         return {
             **super().get_context_data(**kwargs),
@@ -559,7 +559,7 @@ class AnnouncementSendView(admin_views.TrailMixin, WagtailAdminTemplateMixin, Fo
         }
 
     def form_valid(self, form):
-        from .announcements import announcement_send
+        from .emails.announcements import announcement_send
 
         try:
             announcement_send(announcement_id=self.announcement.pk, actor=self.request.user)
@@ -634,7 +634,7 @@ class NotificationResendView(admin_views.TrailMixin, WagtailAdminTemplateMixin, 
         return {**super().get_context_data(**kwargs), "notification": self.notification}
 
     def form_valid(self, form):
-        from .notifications import notification_resend
+        from .emails.outbox import notification_resend
 
         notification_resend(notification_id=self.notification.pk)
         messages.success(self.request, "Handed to the worker again.")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from courses.models import QuizAttempt
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
-from enrollment import attendance, extras, graduation, schedule, services
+from enrollment import attendance, calendars, extras, graduation, services
 from enrollment.models import (
     Application,
     ApplicationEvent,
@@ -108,7 +108,7 @@ def world():
     extras.extra_sign_up(extra_id=ride_along.pk, resident=victim, waiver_agreed=True)
     module = quiz_module()
     attempt = services_quiz_start(module, victim)
-    feed = schedule.calendar_feed_renew(resident=victim)
+    feed = calendars.calendar_feed_renew(resident=victim)
     attacker = UserFactory(first_name="Mallory", email="mallory@example.org")
     return {
         "victim": victim,

@@ -12,8 +12,8 @@ from tests.bench import bench_notifications as fanout  # noqa: E402
 
 
 def main() -> None:
+    from enrollment.emails.reminders import class_reminders_queue_due
     from enrollment.models import Notification
-    from enrollment.reminders import class_reminders_queue_due
 
     baseline = fanout.baseline()
     owed = fanout.residents_with_a_class_tomorrow()

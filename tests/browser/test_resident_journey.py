@@ -22,8 +22,8 @@ from courses import demo_content
 from courses.models import ModulePage, QuizAttempt
 from cpa_site.demo import CONSENT_TEXT
 from enrollment import attendance, graduation, schedule, services
+from enrollment.emails.preferences import unsubscribe_token
 from enrollment.models import Application, Attendance, Cohort, CohortExtra
-from enrollment.notifications import unsubscribe_token
 from tests.browser.conftest import resident_sign_in, shot, tab_to
 from tests.factories import CohortFactory, UserFactory, application_answers
 

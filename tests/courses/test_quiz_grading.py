@@ -8,13 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courses.blocks import quiz_question_problems
+from courses.quiz_snapshots import quiz_snapshot_build
 from courses.services import (
     QuizError,
     question_credit,
     quiz_answers_check,
     quiz_grade,
     quiz_review,
-    quiz_snapshot_build,
 )
 
 

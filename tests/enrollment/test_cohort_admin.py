@@ -225,8 +225,8 @@ def test_cohort_page_shows_its_residents_quiz_results(client, coordinator):
 def test_each_coordinator_screen_is_titled_and_leads_back_through_its_breadcrumbs(
     client, coordinator
 ):
+    from enrollment.emails.outbox import notification_queue
     from enrollment.models import Announcement
-    from enrollment.notifications import notification_queue
 
     cohort = CohortFactory(name="Autumn evening class")
     session = ClassSession.objects.create(

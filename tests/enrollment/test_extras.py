@@ -56,8 +56,8 @@ def test_a_resident_with_a_seat_signs_up_once_and_the_places_run_out():
 def test_each_place_taken_is_confirmed_by_one_email_and_nothing_else_is():
     from django.core import mail
 
+    from enrollment.emails.delivery import notification_deliver
     from enrollment.models import Notification
-    from enrollment.notifications import notification_deliver
 
     cohort = CohortFactory(name="Autumn class")
     extra = ride_along(cohort)

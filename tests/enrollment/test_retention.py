@@ -11,9 +11,9 @@ from wagtail.models import ModelLogEntry
 
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
 from enrollment import retention, services
+from enrollment.calendars import calendar_feed_renew
 from enrollment.models import Application, CalendarFeed, Cohort
 from enrollment.roles import enrollment_roles_ensure
-from enrollment.schedule import calendar_feed_renew
 from enrollment.tasks import erase_expired_personal_data
 from tests.factories import CohortFactory, UserFactory, application_answers
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import schedule, services
+from enrollment import calendars, schedule, services
 from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, ClassSession, Notification
 from tests.factories import CohortFactory, UserFactory, application_answers
@@ -74,7 +74,7 @@ def test_calendar_has_stable_uids_the_academy_time_zone_and_a_rising_sequence_af
     first, second = schedule.class_sessions_lay_out_weekly(
         cohort_id=cohort.pk, first_starts_at=local(2027, 3, 3), duration_minutes=180, count=2
     )
-    before = icalendar.Calendar.from_ical(schedule.calendar_build([first, second]))
+    before = icalendar.Calendar.from_ical(calendars.calendar_build([first, second]))
     events = {str(e["uid"]): e for e in before.walk("VEVENT")}
     assert len(events) == 2
     event = events[f"{first.uid}@127.0.0.1"]
@@ -88,7 +88,7 @@ def test_calendar_has_stable_uids_the_academy_time_zone_and_a_rising_sequence_af
         session_id=first.pk, starts_at=local(2027, 3, 5), ends_at=local(2027, 3, 5, 21)
     )
     first.refresh_from_db()
-    after = icalendar.Calendar.from_ical(schedule.calendar_build([first]))
+    after = icalendar.Calendar.from_ical(calendars.calendar_build([first]))
     (moved,) = after.walk("VEVENT")
     assert str(moved["uid"]) == f"{first.uid}@127.0.0.1"
     assert int(moved["sequence"]) == 1
@@ -105,7 +105,7 @@ def test_a_cancelled_session_is_marked_cancelled_and_residents_are_told_once():
     schedule.class_session_cancel(session_id=session.pk)
     schedule.class_session_cancel(session_id=session.pk)
     session.refresh_from_db()
-    (event,) = icalendar.Calendar.from_ical(schedule.calendar_build([session])).walk("VEVENT")
+    (event,) = icalendar.Calendar.from_ical(calendars.calendar_build([session])).walk("VEVENT")
     assert str(event["status"]) == "CANCELLED"
     assert int(event["sequence"]) == 1
     assert Notification.objects.filter(kind="session_cancelled").count() == 1

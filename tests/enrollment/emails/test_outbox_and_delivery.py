@@ -9,6 +9,10 @@ from django.utils import timezone
 
 from courses.models import ModulePage
 from enrollment import services
+from enrollment.emails.catalogue import SUBJECTS
+from enrollment.emails.delivery import notification_deliver
+from enrollment.emails.outbox import notification_queue
+from enrollment.emails.rendering import notification_render
 from enrollment.models import (
     Announcement,
     Application,
@@ -16,12 +20,6 @@ from enrollment.models import (
     ClassSession,
     CohortExtra,
     Notification,
-)
-from enrollment.notifications import (
-    SUBJECTS,
-    notification_deliver,
-    notification_queue,
-    notification_render,
 )
 from tests.factories import CohortFactory, UserFactory, application_answers
 
@@ -91,7 +89,7 @@ def test_delivering_twice_sends_one_email_and_marks_it_sent():
 
 def test_an_email_claimed_by_one_task_is_not_sent_by_another_but_its_own_task_resumes_it():
     """A task that comes back after its worker process was killed has the same task id."""
-    from enrollment.notifications import notifications_claim
+    from enrollment.emails.delivery import notifications_claim
 
     notification = Notification.objects.get(application=submit(CohortFactory()))
     assert list(notifications_claim([notification.pk], claimant="task-a")) == [notification.pk]
@@ -102,22 +100,24 @@ def test_an_email_claimed_by_one_task_is_not_sent_by_another_but_its_own_task_re
     assert len(mail.outbox) == 1
 
 
-def test_the_sweeper_returns_a_claim_only_once_no_task_can_still_be_holding_it():
-    from enrollment.notifications import (
-        CLAIM_EXPIRES_SECONDS,
+def test_the_sweeper_releases_a_claim_only_once_its_claimant_stopped_renewing_it():
+    from enrollment.emails.delivery import (
+        CLAIM_LEASE_SECONDS,
+        claims_release_expired,
         notifications_claim,
-        notifications_redispatch_stale,
     )
+    from enrollment.emails.outbox import notifications_redispatch_stale
 
     notification = Notification.objects.get(application=submit(CohortFactory()))
     notifications_claim([notification.pk], claimant="task-killed")
-    notifications_redispatch_stale(older_than_seconds=0)
+    assert claims_release_expired() == []
+    assert notifications_redispatch_stale(older_than_seconds=0) == 0
     notification.refresh_from_db()
     assert notification.status == Notification.Status.SENDING  # its task may still be running
     Notification.objects.update(
-        claimed_at=timezone.now() - datetime.timedelta(seconds=CLAIM_EXPIRES_SECONDS + 1)
+        claimed_at=timezone.now() - datetime.timedelta(seconds=CLAIM_LEASE_SECONDS + 1)
     )
-    assert notifications_redispatch_stale(older_than_seconds=0) == 1
+    assert claims_release_expired() == [notification.pk]
     notification.refresh_from_db()
     assert notification.status == Notification.Status.PENDING
     assert notification_deliver(notification_id=notification.pk) == "sent"
@@ -215,7 +215,7 @@ def test_a_permanent_refusal_is_marked_failed_and_not_retried():
 def test_delivery_gives_up_after_the_last_attempt():
     from django.test import override_settings
 
-    from enrollment.notifications import MAX_ATTEMPTS
+    from enrollment.emails.delivery import MAX_ATTEMPTS
 
     application = submit(CohortFactory())
     notification = Notification.objects.get(application=application)
@@ -246,8 +246,8 @@ def enrolled_with_a_class_tomorrow(count, *emails):
 def test_a_fan_out_reaches_the_worker_in_batches_only_after_it_commits(
     django_capture_on_commit_callbacks, monkeypatch
 ):
-    from enrollment import reminders, tasks
-    from enrollment.notifications import BATCH_SIZE
+    from enrollment.emails import reminders, tasks
+    from enrollment.emails.outbox import BATCH_SIZE
 
     enrolled_with_a_class_tomorrow(BATCH_SIZE * 2 + 3)
     handed: list[list[int]] = []
@@ -285,8 +285,7 @@ def test_a_batch_shares_one_connection_skips_what_was_sent_and_hands_back_a_temp
 ):
     from django.test import override_settings
 
-    from enrollment import reminders, tasks
-    from enrollment.notifications import notifications_deliver_batch
+    from enrollment.emails import reminders, tasks
     from tests.failing_mail import FlakyForOneBackend
 
     enrolled_with_a_class_tomorrow(4, "flaky@example.org")
@@ -300,7 +299,7 @@ def test_a_batch_shares_one_connection_skips_what_was_sent_and_hands_back_a_temp
     )
     FlakyForOneBackend.sent = []
     with override_settings(EMAIL_BACKEND="tests.failing_mail.FlakyForOneBackend"):
-        counts = notifications_deliver_batch(notification_ids=[*ids, 999_999])
+        counts = tasks.deliver_notifications([*ids, 999_999])
     assert counts == {"retrying": 1, "sent": 3, "missing": 1}
     assert len(FlakyForOneBackend.sent) == 2  # the two not yet sent, not the flaky one
     assert len({connection for connection, _ in FlakyForOneBackend.sent}) == 1
@@ -316,8 +315,8 @@ def test_a_batch_goes_to_a_real_smtp_server_over_one_connection():
     from aiosmtpd.controller import Controller
     from django.test import override_settings
 
-    from enrollment import reminders
-    from enrollment.notifications import notifications_deliver_batch
+    from enrollment.emails import reminders
+    from enrollment.emails.delivery import notifications_deliver_batch
     from tests.bench.common import free_port
 
     class Server:
@@ -350,7 +349,7 @@ def test_a_batch_goes_to_a_real_smtp_server_over_one_connection():
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=port,
         ):
-            assert notifications_deliver_batch(notification_ids=ids) == {"sent": 5}
+            assert notifications_deliver_batch(notification_ids=ids).counts == {"sent": 5}
     finally:
         controller.stop()
     assert sorted(server.recipients) == sorted(f"r{i}@example.org" for i in range(5))

@@ -11,12 +11,8 @@ from django.utils import timezone
 
 from courses.selectors import modules_passed
 
-from .models import Application, ClassSession
-from .notifications import (
-    notification_queue,
-    notifications_handed_over_together,
-    notifications_queue_many,
-)
+from ..models import Application, ClassSession
+from .outbox import notification_queue, notifications_handed_over_together, notifications_queue_many
 
 # (kind, sent at most this long before the start, and not later than this before it)
 CLASS_REMINDERS = [
@@ -35,11 +31,11 @@ def _utc(now: datetime.datetime | None) -> datetime.datetime:
 
 
 def _enrolled_for(session: ClassSession):
-    return Application.objects.filter(
-        cohort_id=session.cohort_id,
-        status=Application.Status.ENROLLED,
-        enrolled_at__lt=session.starts_at,
-    ).select_related("resident", "cohort")
+    return (
+        Application.objects.enrolled()
+        .filter(cohort_id=session.cohort_id, enrolled_at__lt=session.starts_at)
+        .select_related("resident", "cohort")
+    )
 
 
 def class_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:

@@ -6,9 +6,11 @@ from django.core import mail
 from django.urls import reverse
 
 from courses.roles import COORDINATORS, roles_ensure
-from enrollment import announcements, reminders, schedule, services
+from enrollment import schedule, services
+from enrollment.emails import announcements, reminders
+from enrollment.emails.delivery import notification_deliver
+from enrollment.emails.preferences import unsubscribe_token
 from enrollment.models import Announcement, ClassSession, Notification
-from enrollment.notifications import notification_deliver, unsubscribe_token
 from enrollment.roles import enrollment_roles_ensure
 from tests.factories import CohortFactory, UserFactory, application_answers
 

@@ -3,17 +3,19 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .exceptions import EnrollmentError
-from .models import Announcement, Application, Notification
-from .notifications import notifications_handed_over_together, notifications_queue_many
+from ..exceptions import EnrollmentError
+from ..models import Announcement, Application, Notification
+from .outbox import (
+    announcement_fan_out_enqueue,
+    notifications_handed_over_together,
+    notifications_queue_many,
+)
 
 BATCH_SIZE = 200
 
 
 def announcement_send(*, announcement_id: int, actor) -> Announcement:
     """Mark the announcement sent and hand the fan-out to a worker (after commit)."""
-    from .tasks import send_announcement
-
     with transaction.atomic():
         announcement = Announcement.objects.select_for_update().get(pk=announcement_id)
         if announcement.sent_at is not None:
@@ -21,7 +23,7 @@ def announcement_send(*, announcement_id: int, actor) -> Announcement:
         announcement.sent_at = timezone.now()
         announcement.sent_by = actor
         announcement.save(update_fields=["sent_at", "sent_by"])
-        transaction.on_commit(lambda: send_announcement.delay(announcement.pk))
+        announcement_fan_out_enqueue(announcement_id=announcement.pk)
     return announcement
 
 
@@ -30,9 +32,11 @@ def announcement_fan_out(*, announcement_id: int) -> int:
     announcement = Announcement.objects.select_related("cohort").get(pk=announcement_id)
     if announcement.sent_at is None:
         return 0
-    recipients = Application.objects.filter(
-        cohort=announcement.cohort, status=Application.Status.ENROLLED
-    ).select_related("resident", "cohort")
+    recipients = (
+        Application.objects.enrolled()
+        .filter(cohort=announcement.cohort)
+        .select_related("resident", "cohort")
+    )
     queued = 0
     batch = []
     for application in recipients.iterator():
@@ -57,7 +61,5 @@ def announcement_progress(announcement: Announcement) -> dict[str, int]:
     counts = dict.fromkeys(Notification.Status.values, 0)
     for status in announcement.notifications.values_list("status", flat=True):
         counts[status] += 1
-    counts["recipients"] = Application.objects.filter(
-        cohort=announcement.cohort, status=Application.Status.ENROLLED
-    ).count()
+    counts["recipients"] = Application.objects.enrolled().filter(cohort=announcement.cohort).count()
     return counts

@@ -1,0 +1,112 @@
+"""Calendars: a resident's classes and extras as an iCalendar file, and their private feed."""
+
+import datetime
+import secrets
+import zoneinfo
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from cpa_site.links import absolute_reverse, absolute_url
+
+from .models import Application, CalendarFeed, ClassSession, CohortExtra
+
+
+def academy_zone() -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def sessions_for_resident(resident):
+    """Sessions of every cohort the resident is enrolled in, cancelled ones included."""
+    return (
+        ClassSession.objects.filter(
+            cohort__applications__resident=resident,
+            cohort__applications__status=Application.Status.ENROLLED,
+        )
+        .select_related("cohort", "module")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def extras_signed_up_by(resident):
+    """Extras the resident has a place on, while they hold their seat in the cohort."""
+    return (
+        CohortExtra.objects.filter(
+            signups__application__resident=resident,
+            signups__application__status=Application.Status.ENROLLED,
+        )
+        .select_related("cohort")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def calendar_for_resident(resident) -> bytes:
+    """The resident's calendar: their classes and the extras they signed up for."""
+    return calendar_build(sessions_for_resident(resident), extras=extras_signed_up_by(resident))
+
+
+def calendar_build(sessions, *, extras=(), name: str = "Citizens Police Academy") -> bytes:
+    """An iCalendar file: stable UIDs, the academy's time zone, SEQUENCE, cancelled marked."""
+    zone = academy_zone()
+    host = urlsplit(settings.SITE_BASE_URL).hostname
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Citizens Police Academy//Class schedule//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for session in sessions:
+        event = icalendar.Event()
+        event.add("uid", f"{session.uid}@{host}")
+        title = session.module.title if session.module_id else "Class"
+        event.add("summary", f"{session.cohort.name}: {title}")
+        event.add("dtstart", session.starts_at.astimezone(zone))
+        event.add("dtend", session.ends_at.astimezone(zone))
+        event.add("dtstamp", session.updated_at.astimezone(datetime.UTC))
+        event.add("last-modified", session.updated_at.astimezone(datetime.UTC))
+        event.add("sequence", session.sequence)
+        location = ", ".join(part for part in (session.where, session.where_address) if part)
+        event.add("location", location.replace("\n", ", "))
+        if session.module_id:
+            event.add("url", absolute_url(session.module.url))
+        if session.notes:
+            event.add("description", session.notes)
+        event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+        calendar.add_component(event)
+    for extra in extras:
+        event = icalendar.Event()
+        event.add("uid", f"extra-{extra.pk}@{host}")
+        event.add("summary", f"{extra.cohort.name}: {extra.title}")
+        event.add("dtstart", extra.starts_at.astimezone(zone))
+        event.add("dtend", extra.ends_at.astimezone(zone))
+        event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+        if extra.place:
+            event.add("location", extra.place)
+        event.add("description", "An extra of the academy you signed up for.")
+        event.add("url", absolute_reverse("extra_detail", extra.pk))
+        event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def calendar_feed_for(resident) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(resident=resident).first()
+
+
+def calendar_feed_renew(*, resident) -> CalendarFeed:
+    """A new secret address for the resident's feed; the old one stops working at once."""
+    feed, _ = CalendarFeed.objects.update_or_create(
+        resident=resident,
+        defaults={"token": secrets.token_urlsafe(32), "created_at": timezone.now()},
+    )
+    return feed
+
+
+def calendar_feed_revoke(*, resident) -> None:
+    CalendarFeed.objects.filter(resident=resident).delete()

@@ -1,0 +1,45 @@
+"""The emails the platform sends: each kind's subject, and the unique key of one email."""
+
+# Subjects carry no personal data: only the kind of message and the class's name.
+SUBJECTS = {
+    "application_received": "We received your application for {cohort}",
+    "application_enrolled": "You have a seat in {cohort}",
+    "application_waitlisted": "You are on the waitlist for {cohort}",
+    "seat_offered": "A seat is free for you in {cohort}: please reply",
+    "offer_expired": "Your offered seat in {cohort} has expired",
+    "application_declined": "About your application for {cohort}",
+    "enrollment_removed": "Your seat in {cohort} has been cancelled",
+    "session_moved": "A class of {cohort} has moved",
+    "session_cancelled": "A class of {cohort} is cancelled",
+    "graduated": "Congratulations: you have graduated from {cohort}",
+    "offer_expiring": "Your offered seat in {cohort} expires soon",
+    "class_reminder_24h": "Reminder: your class of {cohort} is tomorrow",
+    "class_reminder_2h": "Reminder: your class of {cohort} starts soon",
+    "quiz_reminder": "A module quiz is waiting for you ({cohort})",
+    "announcement": "News from {cohort}",
+    "extra_signed_up": "Your place on an extra of {cohort} is confirmed",
+}
+# Useful but not essential: these carry a one-click unsubscribe and respect the opt-out.
+NON_ESSENTIAL = {"class_reminder_24h", "class_reminder_2h", "quiz_reminder", "announcement"}
+SESSION_REMINDERS = {"class_reminder_24h", "class_reminder_2h"}
+
+
+def notification_key(
+    *,
+    kind: str,
+    recipient_id: int,
+    application_id=None,
+    cohort_id=None,
+    session_id=None,
+    version="",
+) -> str:
+    """kind + subject + recipient: e.g. "session_moved:session:41:v2:resident:7"."""
+    if session_id:
+        subject = f"session:{session_id}"
+    elif application_id:
+        subject = f"application:{application_id}"
+    else:
+        subject = f"cohort:{cohort_id}"
+    if version:
+        subject += f":v{version}"
+    return f"{kind}:{subject}:resident:{recipient_id}"
