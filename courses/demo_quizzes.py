@@ -1,4 +1,4 @@
-"""The demo academy's quizzes: 4 to 6 questions per module, from `demo_content.MODULES`."""
+"""The demo academy's quizzes: each module's questions (its file's `quiz`) as a Wagtail quiz."""
 
 import uuid
 

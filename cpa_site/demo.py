@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from courses import demo_content
+from courses import demo_data
 from courses.models import (
     AcademyHomePage,
     ContentPage,
@@ -72,7 +72,7 @@ def _home_page(report: DemoReport) -> AcademyHomePage:
                 "point the default site at an empty page or use a fresh database."
             )
         root = Page.get_first_root_node()
-        data = demo_content.ACADEMY
+        data = demo_data.ACADEMY
         home = AcademyHomePage(
             title=data["title"],
             slug="academy",
@@ -88,7 +88,7 @@ def _home_page(report: DemoReport) -> AcademyHomePage:
     if site.root_page_id != home.pk:
         old = site.root_page
         site.root_page = home
-        site.site_name = demo_content.ACADEMY["title"]
+        site.site_name = demo_data.ACADEMY["title"]
         site.save()
         # Wagtail's own placeholder "Welcome" page, if still there, only confuses people.
         if type(old.specific) is Page and old.depth == 2 and not old.get_children().exists():
@@ -101,7 +101,7 @@ def _curriculum(home: AcademyHomePage, report: DemoReport) -> CurriculumIndexPag
     if curriculum is not None:
         report.existing.append("curriculum")
         return curriculum
-    data = demo_content.CURRICULUM
+    data = demo_data.CURRICULUM
     curriculum = CurriculumIndexPage(
         title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True
     )
@@ -115,7 +115,7 @@ def _modules(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
     from courses.demo_quizzes import quizzes_add
 
     existing = {page.slug: page for page in ModulePage.objects.child_of(curriculum)}
-    for data in demo_content.MODULES:
+    for data in demo_data.MODULES:
         if data["slug"] in existing:
             report.existing.append(f"module {data['number']}")
             continue
@@ -138,7 +138,7 @@ def _modules(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
 
 def _content_pages(home: AcademyHomePage, report: DemoReport) -> None:
     existing = set(ContentPage.objects.child_of(home).values_list("slug", flat=True))
-    for data in demo_content.PAGES:
+    for data in demo_data.PAGES:
         if data["slug"] in existing:
             report.existing.append(f"page “{data['title']}”")
             continue

@@ -5,15 +5,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from courses import demo_content
+from courses import demo_data
 from courses.views import MAX_QUERY_LENGTH
 from tests.browser.conftest import assert_accessible, shot
 
-MODULES = sorted(demo_content.MODULES, key=lambda module: module["number"])
+MODULES = sorted(demo_data.MODULES, key=lambda module: module["number"])
 
 
 def module_url(module: dict) -> str:
-    return f"/{demo_content.CURRICULUM['slug']}/{module['slug']}/"
+    return f"/{demo_data.CURRICULUM['slug']}/{module['slug']}/"
 
 
 def h1(page: Page):
@@ -27,7 +27,7 @@ def module_cards(page: Page):
 def test_landing_page_introduces_the_academy_and_links_every_module(page):
     page.goto("/")
 
-    expect(h1(page)).to_have_text(demo_content.ACADEMY["title"])
+    expect(h1(page)).to_have_text(demo_data.ACADEMY["title"])
     expect(page.get_by_role("heading", name="What you will learn")).to_be_visible()
     cards = module_cards(page)
     expect(cards).to_have_count(len(MODULES))
@@ -43,7 +43,7 @@ def test_curriculum_lists_modules_in_order_and_a_card_opens_its_module(page):
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Curriculum").click()
 
     expect(page).to_have_url(re.compile(r"/curriculum/$"))
-    expect(h1(page)).to_have_text(demo_content.CURRICULUM["title"])
+    expect(h1(page)).to_have_text(demo_data.CURRICULUM["title"])
     cards = module_cards(page)
     expect(cards).to_have_text(
         [f"Module {module['number']}: {module['title']}" for module in MODULES]
@@ -80,7 +80,7 @@ def test_module_page_shows_its_lesson_and_leads_to_the_next_module(page, index):
     expect(h1(page)).to_have_text(following["title"])
 
 
-@pytest.mark.parametrize("content", demo_content.PAGES, ids=[p["slug"] for p in demo_content.PAGES])
+@pytest.mark.parametrize("content", demo_data.PAGES, ids=[p["slug"] for p in demo_data.PAGES])
 def test_content_page_is_reachable_from_the_menu(page, content):
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name=content["title"]).click()

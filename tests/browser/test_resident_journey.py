@@ -18,7 +18,7 @@ from django.utils import dateformat, timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from courses import demo_content
+from courses import demo_data
 from courses.models import ModulePage, QuizAttempt
 from cpa_site.demo import CONSENT_TEXT
 from enrollment import attendance, graduation, schedule, services
@@ -31,7 +31,7 @@ FIRST, LAST = "Nora", "Quintero"
 EMAIL = "nora.quintero@example.org"
 PASSWORD = "lantern-harbor-2026"
 SPRING = "Spring evening class"  # the demo's open first-come class
-FIRST_MODULE = min(demo_content.MODULES, key=lambda module: module["number"])
+FIRST_MODULE = min(demo_data.MODULES, key=lambda module: module["number"])
 
 
 def h1(page: Page):

@@ -1,6 +1,6 @@
 import pytest
 
-from courses import demo_content, services
+from courses import demo_data, services
 from courses.blocks import quiz_question_problems
 from courses.models import ModulePage
 from cpa_site.demo import demo_academy_load
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_every_demo_module_is_published_with_a_sound_quiz_of_4_to_6_questions():
     demo_academy_load()
     modules = list(ModulePage.objects.live().order_by("number"))
-    assert len(modules) == len(demo_content.MODULES)
+    assert len(modules) == len(demo_data.MODULES)
     resident = UserFactory()
     for module in modules:
         assert 4 <= len(module.quiz_questions) <= 6, module.title

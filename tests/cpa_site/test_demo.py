@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page, Site
 
-from courses import demo_content
+from courses import demo_data
 from courses.models import AcademyHomePage, ContentPage, ModulePage
 from cpa_site.demo import DEMO_ACCOUNTS, DemoRefused, demo_academy_load
 from tests.factories import ContentPageFactory
@@ -23,7 +23,7 @@ def counts():
 def test_demo_builds_every_module_with_objectives_facts_and_a_policy_source():
     demo_academy_load()
     modules = ModulePage.objects.live().order_by("number")
-    assert [m.number for m in modules] == list(range(1, len(demo_content.MODULES) + 1))
+    assert [m.number for m in modules] == list(range(1, len(demo_data.MODULES) + 1))
     assert len(modules) >= 8
     for module in modules:
         assert module.objectives.count() >= 3, module.title
@@ -46,7 +46,7 @@ def test_demo_loader_fills_in_what_was_removed_and_keeps_the_rest():
     ModulePage.objects.get(number=3).delete()
     report = demo_academy_load()
     assert report.created == ["module 3"]
-    assert ModulePage.objects.count() == len(demo_content.MODULES)
+    assert ModulePage.objects.count() == len(demo_data.MODULES)
 
 
 def test_demo_accounts_can_sign_in_and_staff_reach_the_admin(client):

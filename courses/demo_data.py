@@ -1,0 +1,74 @@
+"""The demo academy's content, read from the TOML files in `courses/demo/`.
+
+Text is kept as data so it can be edited without touching Python; `cpa_site.demo` loads it.
+One file per module (`NN-slug.toml`, with its quiz), `academy.toml` and `pages.toml`.
+"""
+
+import tomllib
+from pathlib import Path
+
+DEMO_DIR = Path(__file__).parent / "demo"
+
+
+def _unwrap(text: str) -> str:
+    """Join text wrapped over lines in a file: a line break reads as a space, but as nothing
+    between ">" and "<", so HTML can go one block per line without gaining spaces."""
+    if "\n" not in text:
+        return text
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    joined = lines[0] if lines else ""
+    for line in lines[1:]:
+        joined += line if joined.endswith(">") and line.startswith("<") else " " + line
+    return joined
+
+
+def _unwrapped(value):
+    if isinstance(value, str):
+        return _unwrap(value)
+    if isinstance(value, dict):
+        return {key: _unwrapped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unwrapped(item) for item in value]
+    return value
+
+
+def read(path: Path) -> dict:
+    """One data file, its wrapped text joined; a syntax error names the file, which
+    tomllib's own message does not."""
+    with path.open("rb") as file:
+        try:
+            data = tomllib.load(file)
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(f"{path.name}: {error}") from error
+    return _unwrapped(data)
+
+
+def _blocks(body: list[dict]) -> list[tuple[str, object]]:
+    """A body as the loader takes it: (block type, value) pairs."""
+    return [(block["type"], block["value"]) for block in body]
+
+
+def _module(data: dict) -> dict:
+    quiz = [
+        {**question, "choices": [tuple(choice) for choice in question["choices"]]}
+        for question in data["quiz"]
+    ]
+    return {**data, "body": _blocks(data["body"]), "quiz": quiz}
+
+
+def module_paths() -> list[Path]:
+    """The module files, in file name order: `01-slug.toml` to `08-slug.toml`."""
+    return sorted(DEMO_DIR.glob("[0-9][0-9]-*.toml"))
+
+
+_academy = read(DEMO_DIR / "academy.toml")
+ACADEMY = _academy["academy"]
+CURRICULUM = _academy["curriculum"]
+KCPD = _academy["source"]["department"]
+KCPD_URL = _academy["source"]["department_url"]
+FAQ_TITLE = _academy["source"]["faq_title"]
+FAQ_DATE = _academy["source"]["faq_date"]
+
+MODULES = sorted((_module(read(path)) for path in module_paths()), key=lambda m: m["number"])
+
+PAGES = [{**page, "body": _blocks(page["body"])} for page in read(DEMO_DIR / "pages.toml")["pages"]]
