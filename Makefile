@@ -37,7 +37,7 @@ run: $(VENV)/.runtime
 	@echo "  Emails: written to var/mail/ (one .log file per message batch)"
 	@echo "  Stop:   Ctrl-C stops the web server, the worker and the scheduler together."
 	@echo
-	PORT=$(PORT) $(VENV)/bin/honcho -f cpa_site/Procfile -d . start
+	$(PY) -m cpa_site.local_platform --port $(PORT)
 
 test: $(VENV)/.dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -39,6 +39,14 @@ def _redis_missing() -> str | None:
     return None
 
 
+def pytest_collection_modifyitems(items):
+    """Every journey in tests/browser/ is a `browser` test: `-m "not browser and not worker"`
+    leaves the fast part of the suite."""
+    for item in items:
+        if item.nodeid.startswith("tests/browser/") or "/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_runtest_setup(item):
     for marker, missing in (("postgres", _postgres_missing), ("redis", _redis_missing)):
         if item.get_closest_marker(marker) is None:

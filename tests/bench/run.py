@@ -111,7 +111,11 @@ def main() -> int:
     )
     rows: list[Result] = []
     failed = False
+    # BENCH_ONLY=notifications,queries runs those alone (for trying one change quickly).
+    only = [word.strip() for word in os.environ.get("BENCH_ONLY", "").split(",") if word.strip()]
     for name in BENCHMARKS:
+        if only and not any(word in name for word in only):
+            continue
         print(f"Running {name} ...", flush=True)
         try:
             rows += importlib.import_module(name).run(bench)

@@ -10,6 +10,8 @@ from celery import Celery
 from cpa_site.celery import app as project_app
 from tests.workers import celery_worker
 
+pytestmark = pytest.mark.worker
+
 
 @pytest.mark.redis
 def test_a_task_makes_a_round_trip_through_a_real_worker_on_redis(redis_url):

@@ -19,6 +19,8 @@ from enrollment.models import Application, ClassSession, Notification
 from tests.factories import CohortFactory, UserFactory, application_answers
 from tests.workers import celery_beat, celery_worker, worker_database_url
 
+pytestmark = pytest.mark.worker
+
 QUEUE = settings.CELERY_TASK_DEFAULT_QUEUE
 
 

@@ -1,0 +1,79 @@
+"""`make run`'s process manager, run for real: web, worker and beat on the test database."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+from django.conf import settings
+
+from tests.bench.common import free_port
+from tests.workers import worker_database_url
+
+pytestmark = pytest.mark.worker
+
+
+def wait_for(condition, *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s")
+        time.sleep(0.2)
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - 127.0.0.1 only
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_dead_worker_is_started_again_and_ctrl_c_stops_everything_warmly_within_seconds():
+    port = free_port()
+    platform = subprocess.Popen(
+        [sys.executable, "-m", "cpa_site.local_platform", "--port", str(port)],
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cpa_site.settings.test",
+            "DATABASE_URL": worker_database_url(),
+        },
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(platform.stdout), daemon=True)
+    reader.start()
+    text = lambda: "".join(lines)  # noqa: E731
+    try:
+        wait_for(lambda: answers(f"http://127.0.0.1:{port}/healthz"), timeout=60)
+        wait_for(lambda: " ready." in text(), timeout=60)
+        worker_pid = int(text().split("worker | started (pid ")[1].split(")")[0])
+
+        os.killpg(worker_pid, signal.SIGKILL)  # as if the worker crashed
+        wait_for(lambda: "worker | died" in text(), timeout=10)
+        wait_for(lambda: text().count("worker | started (pid") == 2, timeout=10)
+        wait_for(lambda: text().count(" ready.") >= 2, timeout=60)
+
+        stop_asked = time.monotonic()
+        os.killpg(platform.pid, signal.SIGINT)  # Ctrl-C in the terminal
+        platform.wait(timeout=30)
+        took = time.monotonic() - stop_asked
+    finally:
+        if platform.poll() is None:
+            os.killpg(platform.pid, signal.SIGKILL)
+            platform.wait()
+    reader.join(timeout=5)
+    assert took < 15, f"stopping took {took:.1f} s:\n" + text()[-3000:]
+    assert "forcing it" not in text(), text()[-3000:]
+    assert "worker: Warm shutdown" in text(), text()[-3000:]
+    assert "all    | stopped" in text()
+    assert not answers(f"http://127.0.0.1:{port}/healthz")
