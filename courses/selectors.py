@@ -1,6 +1,5 @@
 """Reads about quizzes: who passed what, a resident's standing, and results for staff."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Q
@@ -8,12 +7,6 @@ from django.db.models.functions import NullIf
 
 from .models import ModulePage, QuizAttempt
 from .roles import COORDINATORS, INSTRUCTORS
-
-
-def module_passed(resident, module: ModulePage) -> bool:
-    if not getattr(resident, "is_authenticated", False):
-        return False
-    return QuizAttempt.objects.filter(resident=resident, module=module, passed=True).exists()
 
 
 def modules_passed(resident) -> set[int]:
@@ -25,12 +18,6 @@ def modules_passed(resident) -> set[int]:
         .values_list("module_id", flat=True)
         .distinct()
     )
-
-
-def quiz_modules_all_passed(resident, modules: Iterable[ModulePage]) -> bool:
-    """For a graduation rule: every one of `modules` that has a quiz has been passed."""
-    passed = modules_passed(resident)
-    return all(module.pk in passed for module in modules if module.has_quiz)
 
 
 @dataclass

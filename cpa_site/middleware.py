@@ -1,7 +1,10 @@
 """Security middleware: the Content Security Policy per area, and staff session limits."""
 
+import functools
 import time
 
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib.auth import logout
@@ -28,12 +31,21 @@ ADMIN_DIRECTIVES = {
 }
 
 
+@functools.cache
+def admin_path_prefix() -> str:
+    """Where Wagtail's admin is mounted (cpa_site/urls.py), as its own URL says."""
+    return reverse("wagtailadmin_home")
+
+
+def in_admin(request) -> bool:
+    return request.path_info.startswith(admin_path_prefix())
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp with the strict public policy, and Wagtail's allowances under the admin."""
 
     def _is_admin(self, request) -> bool:
-        prefix = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN_PREFIX", "/admin/")
-        return request.path_info.startswith(prefix)
+        return in_admin(request)
 
     def process_response(self, request, response):
         if self._is_admin(request) and "Content-Security-Policy" in response:
@@ -86,14 +98,10 @@ def has_admin_access(user) -> bool:
 
 
 def _passed_second_factor(request, user) -> bool:
-    from allauth.account.internal.flows.login import get_authentication_records
-
     return any(r.get("method") == "mfa" for r in get_authentication_records(request, user))
 
 
 def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
@@ -128,9 +136,7 @@ class StaffSessionMiddleware:
         if SIGNED_IN_AT not in session or now - last_seen > 60:
             session[SIGNED_IN_AT] = signed_in
             session[LAST_SEEN_AT] = now
-        if getattr(settings, "STAFF_REQUIRE_MFA", False) and request.path_info.startswith(
-            "/admin/"
-        ):
+        if getattr(settings, "STAFF_REQUIRE_MFA", False) and in_admin(request):
             if not _has_totp(user):
                 return redirect("mfa_activate_totp")
             if not _passed_second_factor(request, user):

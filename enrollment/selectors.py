@@ -1,9 +1,13 @@
 """Reads for residents' pages: what cohorts to show and what a resident has applied to."""
 
-from django.db.models import Count, Q
+from collections import defaultdict
+
+from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 
-from .models import Application, ClassSession, Cohort, seats_left
+from courses.models import ModulePage, QuizAttempt
+
+from .models import Application, Attendance, ClassSession, Cohort, seats_left
 
 
 def cohorts_upcoming():
@@ -43,45 +47,25 @@ def applications_for_resident(resident):
     )
 
 
-def modules_passed_for(resident) -> set[int]:
-    from courses.selectors import modules_passed
-
-    return modules_passed(resident)
-
-
 def cohort_quiz_modules(cohort) -> list:
     """The live modules of the cohort's curriculum that have a quiz, in their order."""
-    from courses.models import ModulePage
-
     modules = ModulePage.objects.child_of(cohort.curriculum).live()
     return sorted((m for m in modules if m.has_quiz), key=lambda m: m.number)
 
 
 def quiz_results_by_resident(modules, resident_ids) -> dict[tuple[int, int], dict]:
     """(resident id, module id) -> best score, attempts and passes, over submitted attempts."""
-    from django.db.models import Count, Max
-    from django.db.models import Q as Query
-
-    from courses.models import QuizAttempt
-
     rows = (
         QuizAttempt.objects.submitted()
         .filter(module__in=modules, resident_id__in=resident_ids)
         .values("resident_id", "module_id")
-        .annotate(
-            best=Max("score"), tries=Count("pk"), passes=Count("pk", filter=Query(passed=True))
-        )
+        .annotate(best=Max("score"), tries=Count("pk"), passes=Count("pk", filter=Q(passed=True)))
     )
     return {(row["resident_id"], row["module_id"]): row for row in rows}
 
 
 def cohort_quiz_results(cohort) -> list[dict]:
     """Per module with a quiz: how the cohort's enrolled residents are doing on it."""
-    from django.db.models import Avg, Count
-    from django.db.models import Q as Query
-
-    from courses.models import QuizAttempt
-
     enrolled = list(
         Application.objects.filter(cohort=cohort, status=Application.Status.ENROLLED).values_list(
             "resident_id", flat=True
@@ -97,7 +81,7 @@ def cohort_quiz_results(cohort) -> list[dict]:
         .annotate(
             attempts=Count("pk"),
             residents=Count("resident", distinct=True),
-            passed=Count("resident", filter=Query(passed=True), distinct=True),
+            passed=Count("resident", filter=Q(passed=True), distinct=True),
             average=Avg("score"),
         )
     }
@@ -120,10 +104,6 @@ def cohort_quiz_results(cohort) -> list[dict]:
 def my_academy_applications(resident) -> list[Application]:
     """The resident's applications with waitlist positions, and for enrolled ones the sessions
     with the resident's own marks: a fixed number of queries however many there are."""
-    from collections import defaultdict
-
-    from .models import Attendance
-
     applications = list(applications_for_resident(resident))
     waitlisted = {a.cohort_id for a in applications if a.status == Application.Status.WAITLISTED}
     positions: dict[int, int] = {}

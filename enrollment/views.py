@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from courses.selectors import modules_passed
+
 from . import calendars, extras, graduation, selectors, services
 from .certificates import certificate_pdf
 from .emails import preferences
@@ -115,7 +117,7 @@ def my_academy(request):
             "feed_url": request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
             if feed
             else "",
-            "modules_passed": selectors.modules_passed_for(request.user),
+            "modules_passed": modules_passed(request.user),
             "wants_reminders": preferences.wants_reminders(request.user),
         },
     )
