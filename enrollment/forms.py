@@ -2,8 +2,8 @@ import datetime
 
 from django import forms
 
+from .eligibility import eligibility_errors
 from .models import Application
-from .services import eligibility_errors
 
 PHONE_HELP = "A number we can reach you on, for example 816-555-0100."
 

@@ -1,4 +1,9 @@
-"""What coordinators and residents do: cohorts, applications and their seats, notifications."""
+"""What coordinators and residents do: cohorts, applications and their seats, notifications.
+
+Longer than the house's 400 lines on purpose: these tables refer to each other (a cohort's
+sessions and extras, an application's attendance and certificate, the emails about them), and
+reading them in one file is easier than following imports between five; the rules that use
+them live in services, schedule, extras, graduation and emails/."""
 
 import uuid
 

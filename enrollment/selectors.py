@@ -1,6 +1,7 @@
-"""Reads for residents' pages: what cohorts to show and what a resident has applied to."""
+"""Reads: seats of a cohort, the cohorts residents see, a resident's applications and classes."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
@@ -8,6 +9,39 @@ from django.utils import timezone
 from courses.models import ModulePage, QuizAttempt
 
 from .models import Application, Attendance, ClassSession, Cohort, seats_left
+
+
+@dataclass
+class SeatSummary:
+    capacity: int
+    enrolled: int = 0
+    offered: int = 0
+    waitlisted: int = 0
+    submitted: int = 0
+
+    @property
+    def taken(self) -> int:
+        return self.enrolled + self.offered
+
+    @property
+    def left(self) -> int:
+        return seats_left(capacity=self.capacity, taken=self.taken)
+
+
+def cohort_seat_summary(*, cohort: Cohort) -> SeatSummary:
+    counts = dict(
+        Application.objects.filter(cohort=cohort)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    return SeatSummary(
+        capacity=cohort.capacity,
+        enrolled=counts.get(Application.Status.ENROLLED, 0),
+        offered=counts.get(Application.Status.OFFERED, 0),
+        waitlisted=counts.get(Application.Status.WAITLISTED, 0),
+        submitted=counts.get(Application.Status.SUBMITTED, 0),
+    )
 
 
 def cohorts_upcoming():

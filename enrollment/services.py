@@ -5,52 +5,18 @@ cohort take turns (SQLite serialises writes anyway): a seat is never given twice
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from .eligibility import eligibility_errors
 from .emails.outbox import notification_queue
 from .exceptions import EnrollmentError
-from .models import Application, ApplicationEvent, Cohort, seats_left
+from .models import Application, ApplicationEvent, Cohort
 from .schedule import class_session_changed
 
 Status = Application.Status
-
-
-@dataclass
-class SeatSummary:
-    capacity: int
-    enrolled: int = 0
-    offered: int = 0
-    waitlisted: int = 0
-    submitted: int = 0
-
-    @property
-    def taken(self) -> int:
-        return self.enrolled + self.offered
-
-    @property
-    def left(self) -> int:
-        return seats_left(capacity=self.capacity, taken=self.taken)
-
-
-def cohort_seat_summary(*, cohort: Cohort) -> SeatSummary:
-    counts = dict(
-        Application.objects.filter(cohort=cohort)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
-    return SeatSummary(
-        capacity=cohort.capacity,
-        enrolled=counts.get(Status.ENROLLED, 0),
-        offered=counts.get(Status.OFFERED, 0),
-        waitlisted=counts.get(Status.WAITLISTED, 0),
-        submitted=counts.get(Status.SUBMITTED, 0),
-    )
 
 
 def _lock_cohort(cohort_id: int) -> Cohort:
@@ -153,34 +119,6 @@ def waitlist_offer_next(
         _notify("seat_offered", application)
         offered.append(application)
     return offered
-
-
-def _age_on(born: datetime.date, day: datetime.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def eligibility_errors(*, cohort: Cohort, answers: dict, consent_given: bool) -> dict[str, str]:
-    """The cohort's rules applied to an applicant's answers: field name -> plain message."""
-    errors = {}
-    born = answers.get("date_of_birth")
-    if born:
-        age = _age_on(born, cohort.starts_on)
-        if born > timezone.localdate():
-            errors["date_of_birth"] = "The date of birth is in the future. Please check it."
-        elif age < cohort.minimum_age:
-            errors["date_of_birth"] = (
-                f"You need to be at least {cohort.minimum_age} on the first day of class "
-                f"({cohort.starts_on:%B %-d, %Y}). You would be {age}."
-            )
-    basis = answers.get("residency_basis")
-    if basis and basis not in cohort.accepted_residency_bases():
-        allowed = ", ".join(
-            Application.ResidencyBasis(b).label.lower() for b in cohort.accepted_residency_bases()
-        )
-        errors["residency_basis"] = f"This class is open to people who say: {allowed}."
-    if not consent_given:
-        errors["consent"] = "Please agree to the background check: every participant needs one."
-    return errors
 
 
 def application_submit(

@@ -105,7 +105,7 @@ class CohortInspectView(LocalTimeInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        summary = services.cohort_seat_summary(cohort=self.object)
+        summary = selectors.cohort_seat_summary(cohort=self.object)
         context["seat_summary"] = summary
         context["quiz_results"] = selectors.cohort_quiz_results(self.object)
         context["extras"] = cohort_extras_with_signups(self.object)

@@ -1,5 +1,7 @@
 """A resident's journey in a real browser: from the landing page to a verified certificate.
 
+(Over 400 lines on purpose: one story, told in order, is easier to follow in one file.)
+
 Every page a resident sees on the way, and every form in each of its states (empty, with errors,
 done), is scanned with axe-core; all violations of a test are listed together at its end.
 Emails from the web process (allauth's) are read from Django's in-memory outbox, which the live

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from enrollment import services
+from enrollment import selectors, services
 from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, ApplicationEvent, Cohort, Notification
 from tests.factories import CohortFactory, UserFactory, application_answers
@@ -255,6 +255,6 @@ def test_seat_summary_counts_enrolled_offered_and_waitlisted():
     cohort = CohortFactory(capacity=2)
     a, _b, _c, _d = (apply(cohort) for _ in range(4))
     services.application_withdraw(application_id=a.pk, resident=a.resident)
-    summary = services.cohort_seat_summary(cohort=cohort)
+    summary = selectors.cohort_seat_summary(cohort=cohort)
     assert (summary.enrolled, summary.offered, summary.waitlisted) == (1, 1, 1)
     assert summary.left == 0
