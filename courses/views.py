@@ -26,6 +26,12 @@ from .services import QuizError
 MAX_QUERY_LENGTH = 200
 
 
+def search_terms(query: str) -> str:
+    """The query as the search backend can take it: quotes mark phrases, so an unpaired quote
+    (which SQLite's full-text search refuses outright) is read as no quotes at all."""
+    return query.replace('"', " ") if query.count('"') % 2 else query
+
+
 @require_safe
 def search(request):
     """Search the academy's published modules and pages (Wagtail's database backend)."""
@@ -38,8 +44,9 @@ def search(request):
         error = "Please use letters, numbers and ordinary punctuation only."
         query = "".join(c for c in query if ord(c) >= 32)
     elif query:
-        modules = list(ModulePage.objects.live().public().search(query))
-        pages = list(ContentPage.objects.live().public().search(query))
+        terms = search_terms(query)
+        modules = list(ModulePage.objects.live().public().search(terms))
+        pages = list(ContentPage.objects.live().public().search(terms))
         results = modules + pages
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     return TemplateResponse(
