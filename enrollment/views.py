@@ -39,16 +39,19 @@ def application_create(request, cohort_id: int):
     existing = Application.objects.active().filter(cohort=cohort, resident=request.user).first()
     form = ApplicationForm(request.POST if request.method == "POST" else None, cohort=cohort)
     status = 200
-    if request.method == "POST" and _application_rate_exceeded(request.user):
-        form.is_valid()
-        form.errors.clear()
-        form.add_error(
-            None, "You have sent many applications in the last hour. Wait an hour, then try again."
-        )
-        status = 429
-    elif request.method == "POST":
+    if request.method == "POST":
         status = 400
-        if form.is_valid():
+        valid = form.is_valid()
+        if _rate_exceeded(request.user, "post", settings.APPLICATION_POST_RATE) or (
+            valid and _rate_exceeded(request.user, "submit", settings.APPLICATION_SUBMIT_RATE)
+        ):
+            # What they typed stays in the form; only the sending waits.
+            form.add_error(
+                None,
+                "You have sent many applications in the last hour. Wait an hour, then try again.",
+            )
+            status = 429
+        elif valid:
             try:
                 application = services.application_submit(
                     cohort_id=cohort.pk,
@@ -74,10 +77,11 @@ def application_create(request, cohort_id: int):
     )
 
 
-def _application_rate_exceeded(user) -> bool:
-    """APPLICATION_SUBMIT_RATE posts per window per resident (the shared cache: Redis)."""
-    limit, window = settings.APPLICATION_SUBMIT_RATE
-    key = f"enrollment:apply-rate:{user.pk}:{user.date_joined.timestamp():.0f}"
+def _rate_exceeded(user, what: str, rate: tuple[int, int]) -> bool:
+    """Counts one `what` for the resident; true past `rate` (count, seconds) in the window.
+    Counted in the shared cache (Redis), so every server process counts together."""
+    limit, window = rate
+    key = f"enrollment:apply-rate:{what}:{user.pk}:{user.date_joined.timestamp():.0f}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

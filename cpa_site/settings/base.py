@@ -183,8 +183,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reauthenticate": "10/m/user",
 }
-# Application submissions a resident may post per hour (enrollment/views.py).
+# Applications a resident may send per hour (enrollment/views.py): complete ones that reach the
+# seat decision, and posts of the form in all (typos included: only a flood is stopped).
 APPLICATION_SUBMIT_RATE = (10, 3600)
+APPLICATION_POST_RATE = (60, 3600)
 
 # Second factor (allauth.mfa): an authenticator app (TOTP) and recovery codes, for everyone at
 # /accounts/2fa/. STAFF_REQUIRE_MFA makes it compulsory for anyone with admin access.

@@ -244,11 +244,11 @@ def test_changing_the_password_asks_for_the_current_one(client, coordinator):
 # --- Abuse: application rate limit and uploads ---------------------------------------------------
 
 
-def test_application_posts_are_limited_per_resident(client, settings):
+def test_a_flood_of_application_posts_is_limited_per_resident(client, settings):
     from enrollment.models import Application
     from tests.factories import CohortFactory
 
-    settings.APPLICATION_SUBMIT_RATE = (3, 3600)
+    settings.APPLICATION_POST_RATE = (3, 3600)
     client.force_login(UserFactory())
     url = reverse("application_create", args=[CohortFactory().pk])
     for _ in range(3):
@@ -257,6 +257,38 @@ def test_application_posts_are_limited_per_resident(client, settings):
     assert response.status_code == 429
     assert "Wait an hour" in response.content.decode()
     assert Application.objects.count() == 0
+
+
+def test_ten_typos_in_the_application_form_do_not_stop_the_resident_applying(client, settings):
+    from enrollment.models import Application
+    from tests.factories import CohortFactory, application_post
+
+    settings.APPLICATION_SUBMIT_RATE = (10, 3600)
+    client.force_login(UserFactory())
+    cohort = CohortFactory()
+    url = reverse("application_create", args=[cohort.pk])
+    for _ in range(10):
+        assert client.post(url, {**application_post(), "phone": "x"}).status_code == 400
+    response = client.post(url, application_post())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Application.objects.filter(cohort=cohort).count() == 1
+
+
+def test_complete_applications_are_limited_per_resident(client, settings):
+    from enrollment.models import Application
+    from tests.factories import CohortFactory, application_post
+
+    settings.APPLICATION_SUBMIT_RATE = (2, 3600)
+    client.force_login(UserFactory())
+    cohorts = [CohortFactory() for _ in range(3)]
+    for cohort in cohorts[:2]:
+        url = reverse("application_create", args=[cohort.pk])
+        assert client.post(url, application_post()).status_code == 302
+    url = reverse("application_create", args=[cohorts[2].pk])
+    response = client.post(url, application_post())
+    assert response.status_code == 429
+    assert 'value="816-555-0142"' in response.content.decode()  # nothing typed is lost
+    assert Application.objects.count() == 2
 
 
 def test_uploads_of_other_kinds_are_refused(client, settings):

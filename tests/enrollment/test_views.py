@@ -6,20 +6,13 @@ from django.utils import timezone
 
 from enrollment import services
 from enrollment.models import Application, Cohort
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.factories import CohortFactory, UserFactory, application_answers, application_post
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
 
 
-def form_data(**overrides):
-    data = {
-        k: (v.isoformat() if isinstance(v, datetime.date) else v)
-        for k, v in application_answers().items()
-    }
-    data["consent"] = "on"
-    data.update(overrides)
-    return data
+form_data = application_post
 
 
 @pytest.fixture
