@@ -149,6 +149,20 @@ class Cohort(ClusterableModel):
             and self.applications_open_at <= now < self.applications_close_at
         )
 
+    def finished(self, *, now=None, last_session_end=None) -> bool:
+        """Over once its last session has ended; a cohort without sessions, once its last day
+        has passed. `last_session_end` saves the query when the caller has the sessions."""
+        now = now or timezone.now()
+        if last_session_end is None:
+            last_session_end = (
+                self.sessions.exclude(status=ClassSession.Status.CANCELLED)
+                .aggregate(end=models.Max("ends_at"))
+                .get("end")
+            )
+        if last_session_end is not None:
+            return last_session_end <= now
+        return self.ends_on < timezone.localdate(now)
+
     def accepted_residency_bases(self) -> list[str]:
         bases = []
         if self.accepts_residents:

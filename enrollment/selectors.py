@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courses.models import ModulePage, QuizAttempt
 
@@ -163,10 +164,21 @@ def my_academy_applications(resident) -> list[Application]:
             application__in=enrolled
         ).values_list("application_id", "session_id", "status")
     }
+    now = timezone.now()
     for application in applications:
         application.position = positions.get(application.pk)
+        application.finished = False
+        application.standing = application.get_status_display()
         if application.status == Application.Status.ENROLLED:
             application.sessions = sessions[application.cohort_id]
             for session in application.sessions:
                 session.my_mark = marks.get((application.pk, session.pk))
+            held = [s.ends_at for s in application.sessions if not s.is_cancelled]
+            application.finished = application.cohort.finished(
+                now=now, last_session_end=max(held) if held else None
+            )
+            if application.finished:
+                certificate = getattr(application, "certificate", None)
+                graduated = certificate is not None and certificate.is_valid
+                application.standing = _("Graduated") if graduated else _("Completed")
     return applications

@@ -322,6 +322,11 @@ def application_withdraw(*, application_id: int, resident, now=None) -> Applicat
         cohort, application = _resident_change(
             application_id, resident, Application.ACTIVE_STATUSES, "withdrawn"
         )
+        if cohort.finished(now=now):
+            raise EnrollmentError(
+                f"{cohort.name} has finished, so there is nothing to withdraw from.",
+                code="finished",
+            )
         _move(application, Status.WITHDRAWN, actor=resident, now=now,
               note="Withdrawn by the resident", offer_expires_at=None)  # fmt: skip
         waitlist_offer_next(cohort=cohort, now=now)

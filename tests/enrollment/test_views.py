@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrollment import services
+from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, Cohort
 from tests.factories import CohortFactory, UserFactory, application_answers, application_post
 
@@ -188,3 +189,60 @@ def test_withdrawing_twice_explains_instead_of_failing(client, resident):
     response = client.post(reverse("application_withdraw", args=[mine.pk]), follow=True)
     assert response.status_code == 200
     assert "cannot be withdrawn" in response.content.decode()
+
+
+def finished_class_with_a_seat(resident, *, graduated: bool):
+    """A cohort whose only session ended yesterday, the resident enrolled (and graduated)."""
+    from enrollment.models import Certificate, ClassSession
+
+    ended = timezone.now() - datetime.timedelta(days=1)
+    cohort = CohortFactory(
+        starts_on=timezone.localdate(ended) - datetime.timedelta(days=7),
+        ends_on=timezone.localdate(ended),
+        applications_open_at=ended - datetime.timedelta(days=30),
+        applications_close_at=ended - datetime.timedelta(days=8),
+        status="completed",
+    )
+    ClassSession.objects.create(
+        cohort=cohort, starts_at=ended - datetime.timedelta(hours=3), ends_at=ended
+    )
+    application = Application.objects.create(
+        cohort=cohort, resident=resident, status=Status.ENROLLED, enrolled_at=ended,
+        consent_version="1", consent_given_at=ended, **application_answers(),
+    )  # fmt: skip
+    if graduated:
+        Certificate.objects.create(application=application, code="ABCDE12345")
+    return application
+
+
+def test_a_graduate_cannot_withdraw_from_a_finished_class(client, resident):
+    application = finished_class_with_a_seat(resident, graduated=True)
+    response = client.post(reverse("application_withdraw", args=[application.pk]), follow=True)
+    assert response.status_code == 200
+    assert "has finished, so there is nothing to withdraw from" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.ENROLLED
+    with pytest.raises(EnrollmentError):
+        services.application_withdraw(application_id=application.pk, resident=resident)
+
+
+@pytest.mark.parametrize(("graduated", "standing"), [(True, "Graduated"), (False, "Completed")])
+def test_my_academy_shows_a_finished_class_as_graduated_or_completed(
+    client, resident, graduated, standing
+):
+    finished_class_with_a_seat(resident, graduated=graduated)
+    page = client.get(reverse("my_academy")).content.decode()
+    assert f"Status: {standing}" in page
+    assert "Status: Enrolled" not in page
+    assert "Withdraw from" not in page
+
+
+def test_withdrawing_before_the_last_session_still_frees_the_seat(client, resident):
+    cohort = CohortFactory()
+    mine = services.application_submit(
+        cohort_id=cohort.pk, resident=resident, answers=application_answers(), consent_given=True
+    )
+    assert "Withdraw from" in client.get(reverse("my_academy")).content.decode()
+    client.post(reverse("application_withdraw", args=[mine.pk]))
+    mine.refresh_from_db()
+    assert mine.status == Status.WITHDRAWN
