@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from .models import Application, Cohort
+from .models import Application, ClassSession, Cohort
 
 
 def _age_on(born: datetime.date, day: datetime.date) -> int:
@@ -33,3 +33,34 @@ def eligibility_errors(*, cohort: Cohort, answers: dict, consent_given: bool) ->
     if not consent_given:
         errors["consent"] = "Please agree to the background check: every participant needs one."
     return errors
+
+
+def schedule_clash(*, cohort: Cohort, resident) -> str:
+    """Why the resident cannot take a seat in `cohort` too: a class of a cohort where they
+    already hold a seat meets at the same time. "" when nothing clashes (or no sessions yet)."""
+    mine = list(
+        ClassSession.objects.filter(cohort=cohort).exclude(status=ClassSession.Status.CANCELLED)
+    )
+    if not mine:
+        return ""
+    held = (
+        ClassSession.objects.filter(
+            cohort__applications__resident=resident,
+            cohort__applications__status__in=Application.SEAT_STATUSES,
+            starts_at__lt=max(s.ends_at for s in mine),
+            ends_at__gt=min(s.starts_at for s in mine),
+        )
+        .exclude(cohort=cohort)
+        .exclude(status=ClassSession.Status.CANCELLED)
+        .select_related("cohort")
+        .order_by("starts_at")
+    )
+    for other in held:
+        if any(s.starts_at < other.ends_at and other.starts_at < s.ends_at for s in mine):
+            when = timezone.localtime(other.starts_at)
+            return (
+                f"You already have a seat in {other.cohort.name}, which meets at the same time "
+                f"(its class on {when:%A, %B %-d at %-I:%M %p}). Withdraw from it on My academy "
+                "first if you would rather join this class."
+            )
+    return ""

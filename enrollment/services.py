@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from .eligibility import eligibility_errors
+from .eligibility import eligibility_errors, schedule_clash
 from .emails.outbox import notification_queue
 from .exceptions import EnrollmentError
 from .models import Application, ApplicationEvent, Cohort
@@ -130,6 +130,10 @@ def application_submit(
     now: datetime.datetime | None = None,
 ) -> Application:
     """Record an application; first-come cohorts enroll at once while seats last, then waitlist."""
+    # Read before the cohort's lock is taken: it holds up every other applicant while held.
+    clash = schedule_clash(cohort=Cohort(pk=cohort_id), resident=resident)
+    if clash:
+        raise EnrollmentError(clash, code="schedule_clash")
     with transaction.atomic():
         cohort = _lock_cohort(cohort_id)
         # Stamped once the cohort is locked: arrival order is the order the seats were decided in.

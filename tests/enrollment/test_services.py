@@ -258,3 +258,28 @@ def test_seat_summary_counts_enrolled_offered_and_waitlisted():
     summary = selectors.cohort_seat_summary(cohort=cohort)
     assert (summary.enrolled, summary.offered, summary.waitlisted) == (1, 1, 1)
     assert summary.left == 0
+
+
+def test_a_seat_in_a_class_meeting_at_the_same_time_refuses_the_second_application():
+    from enrollment.models import ClassSession
+
+    resident = UserFactory()
+    first_day = timezone.localtime() + datetime.timedelta(days=31)
+    evening = first_day.replace(hour=18, minute=0, second=0, microsecond=0)
+    wednesday, other = CohortFactory(name="Wednesday class"), CohortFactory(name="Second class")
+    for cohort, start in ((wednesday, evening), (other, evening + datetime.timedelta(hours=1))):
+        ClassSession.objects.create(
+            cohort=cohort, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+        )
+    apply(wednesday, resident)
+    with pytest.raises(EnrollmentError) as refused:
+        apply(other, resident)
+    assert refused.value.code == "schedule_clash"
+    assert "Wednesday class" in refused.value.message
+    # A class on another evening is fine.
+    later = CohortFactory(name="Thursday class")
+    start = evening + datetime.timedelta(days=1)
+    ClassSession.objects.create(
+        cohort=later, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    assert apply(later, resident).status == Status.ENROLLED
