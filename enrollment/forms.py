@@ -30,7 +30,7 @@ class ApplicationForm(forms.ModelForm):
             "motivation": "Why would you like to join the academy?",
         }
         help_texts = {
-            "date_of_birth": "For example 1985-04-23 (year, month, day).",
+            "date_of_birth": "The day, month and year, in the order the date box shows them.",
             "address": "Street, city and ZIP code.",
             "phone": PHONE_HELP,
             "emergency_contact_phone": PHONE_HELP,
@@ -51,7 +51,7 @@ class ApplicationForm(forms.ModelForm):
         error_messages = {
             "date_of_birth": {
                 "required": "Please enter your date of birth.",
-                "invalid": "Please enter a real date, for example 1985-04-23.",
+                "invalid": "Please enter a real date: the day, month and year you were born.",
             },
             "address": {"required": "Please enter your home address."},
             "phone": {"required": "Please enter a phone number."},

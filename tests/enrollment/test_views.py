@@ -246,3 +246,10 @@ def test_withdrawing_before_the_last_session_still_frees_the_seat(client, reside
     client.post(reverse("application_withdraw", args=[mine.pk]))
     mine.refresh_from_db()
     assert mine.status == Status.WITHDRAWN
+
+
+def test_the_date_of_birth_hint_names_no_order_of_its_own_beside_the_date_picker(client, resident):
+    page = client.get(reverse("application_create", args=[CohortFactory().pk])).content.decode()
+    assert 'type="date"' in page
+    assert "in the order the date box shows them" in page
+    assert "year, month, day" not in page and "1985-04-23" not in page
