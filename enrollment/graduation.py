@@ -110,9 +110,24 @@ def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def graduates_confirm(*, cohort_id: int, application_ids: list[int], actor) -> list[Certificate]:
-    """Issue certificates to those chosen who meet the rule; anyone else is refused by name."""
+def graduates_confirm(
+    *, cohort_id: int, application_ids: list[int], actor, early_reason: str = "", now=None
+) -> list[Certificate]:
+    """Issue certificates to those chosen who meet the rule; anyone else is refused by name.
+
+    Graduation waits until the cohort's last session has ended (the rule counts sessions held so
+    far, so after the first of eight everyone would meet it); a coordinator may confirm earlier
+    only with a reason, which goes to the audit log with each certificate."""
     cohort = Cohort.objects.get(pk=cohort_id)
+    early = not cohort.finished(now=now)
+    early_reason = (early_reason or "").strip()
+    if early and not early_reason:
+        raise EnrollmentError(
+            "Graduation waits until the last session has ended. To confirm graduates before "
+            "then, give the reason: it is kept in the audit log.",
+            errors={"early_reason": "Give the reason for graduating before the last session."},
+            code="not_finished",
+        )
     standings = {s.application.pk: s for s in graduation_review(cohort=cohort)}
     chosen = [standings.get(int(pk)) for pk in application_ids]
     if any(s is None for s in chosen):
@@ -140,7 +155,12 @@ def graduates_confirm(*, cohort_id: int, application_ids: list[int], actor) -> l
                         ) from None
             else:
                 raise EnrollmentError("Could not create a unique certificate code; try again.")
-            log(instance=standing.application, action="enrollment.graduate", user=actor)
+            log(
+                instance=standing.application,
+                action="enrollment.graduate",
+                user=actor,
+                data={"early_reason": early_reason[:500]} if early else {},
+            )
             notification_queue(
                 kind="graduated",
                 recipient=standing.application.resident,

@@ -5,10 +5,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
+from wagtail.models import ModelLogEntry
 
 from enrollment import attendance, graduation, services
 from enrollment.exceptions import EnrollmentError
-from enrollment.models import Attendance, Certificate, ClassSession, ExcusedPolicy, Notification
+from enrollment.models import (
+    Attendance,
+    Certificate,
+    ClassSession,
+    Cohort,
+    ExcusedPolicy,
+    Notification,
+)
 from tests.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +211,36 @@ def test_certificate_pdf_text_and_public_verification_and_revocation(client):
         certificate_id=certificate.pk, actor=UserFactory(), reason="Error"
     )
     assert client.get(reverse("certificate_verify", args=[certificate.code])).status_code == 404
+
+
+def test_graduation_waits_for_the_last_session_unless_a_coordinator_gives_a_reason():
+    cohort = past_cohort(sessions=1, graduation_max_absences=0)
+    application = enroll(cohort, now=timezone.now() - datetime.timedelta(weeks=20))
+    mark(cohort, application, [P])
+    # Seven more evenings still to come: after the first, everyone "meets" the rule so far.
+    for week in range(1, 8):
+        begins = timezone.now() + datetime.timedelta(weeks=week)
+        ClassSession.objects.create(
+            cohort=cohort, starts_at=begins, ends_at=begins + datetime.timedelta(hours=3)
+        )
+    Cohort.objects.filter(pk=cohort.pk).update(
+        ends_on=timezone.localdate() + datetime.timedelta(weeks=8)
+    )
+    coordinator = UserFactory()
+    with pytest.raises(EnrollmentError, match="waits until the last session") as refused:
+        graduation.graduates_confirm(
+            cohort_id=cohort.pk, application_ids=[application.pk], actor=coordinator
+        )
+    assert "early_reason" in refused.value.errors
+    assert Certificate.objects.count() == 0
+    assert Notification.objects.filter(kind="graduated").count() == 0
+
+    (certificate,) = graduation.graduates_confirm(
+        cohort_id=cohort.pk,
+        application_ids=[application.pk],
+        actor=coordinator,
+        early_reason="Moving away before the last class; attended every class so far.",
+    )
+    entry = ModelLogEntry.objects.get(action="enrollment.graduate", user=coordinator)
+    assert entry.data["early_reason"].startswith("Moving away")
+    assert certificate.application == application
