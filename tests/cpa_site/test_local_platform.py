@@ -14,8 +14,6 @@ from django.conf import settings
 from tests.bench.common import free_port
 from tests.workers import worker_database_url
 
-pytestmark = pytest.mark.worker
-
 
 def wait_for(condition, *, timeout: float) -> None:
     deadline = time.monotonic() + timeout
@@ -33,6 +31,7 @@ def answers(url: str) -> bool:
         return False
 
 
+@pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_dead_worker_is_started_again_and_ctrl_c_stops_everything_warmly_within_seconds():
     port = free_port()
@@ -77,3 +76,14 @@ def test_a_dead_worker_is_started_again_and_ctrl_c_stops_everything_warmly_withi
     assert "worker: Warm shutdown" in text(), text()[-3000:]
     assert "all    | stopped" in text()
     assert not answers(f"http://127.0.0.1:{port}/healthz")
+
+
+def test_links_in_emails_follow_the_port_make_run_serves_on(monkeypatch):
+    from cpa_site.local_platform import Platform
+
+    monkeypatch.delenv("SITE_BASE_URL", raising=False)
+    platform = Platform(8811)
+    assert platform.env["SITE_BASE_URL"] == "http://127.0.0.1:8811"
+    assert "127.0.0.1:8811" in platform.commands["web"]
+    monkeypatch.setenv("SITE_BASE_URL", "https://academy.example.org")
+    assert Platform(8811).env["SITE_BASE_URL"] == "https://academy.example.org"
