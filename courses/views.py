@@ -1,3 +1,4 @@
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,9 +28,20 @@ MAX_QUERY_LENGTH = 200
 
 
 def search_terms(query: str) -> str:
-    """The query as the search backend can take it: quotes mark phrases, so an unpaired quote
-    (which SQLite's full-text search refuses outright) is read as no quotes at all."""
-    return query.replace('"', " ") if query.count('"') % 2 else query
+    """The query as words and "quoted phrases" of words only: the search backends read other
+    characters as syntax (SQLite's full-text search refuses an unpaired quote or an apostrophe
+    inside a phrase with an error). An unpaired quote means no phrases at all."""
+    parts = query.split('"')
+    if len(parts) % 2 == 0:
+        parts = [query.replace('"', " ")]
+    terms = []
+    for index, part in enumerate(parts):
+        words = re.findall(r"\w+", part)
+        if words and index % 2:
+            terms.append('"' + " ".join(words) + '"')
+        else:
+            terms.extend(words)
+    return " ".join(terms)
 
 
 @require_safe
@@ -45,9 +57,10 @@ def search(request):
         query = "".join(c for c in query if ord(c) >= 32)
     elif query:
         terms = search_terms(query)
-        modules = list(ModulePage.objects.live().public().search(terms))
-        pages = list(ContentPage.objects.live().public().search(terms))
-        results = modules + pages
+        if terms:
+            modules = list(ModulePage.objects.live().public().search(terms))
+            pages = list(ContentPage.objects.live().public().search(terms))
+            results = modules + pages
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,

@@ -184,7 +184,8 @@ CONSENT_TEXT = (
 # (name, term, weeks from today to the first class, capacity, admission mode, demo applicants)
 DEMO_COHORTS = [
     ("Spring evening class", "Spring 2027", 5, 25, Cohort.AdmissionMode.FIRST_COME, 3),
-    ("Early summer evening class", "Spring 2027", 7, 4, Cohort.AdmissionMode.REVIEW, 7),
+    # After the spring class: a resident can hold a seat in only one class meeting on an evening.
+    ("Early summer evening class", "Summer 2027", 13, 4, Cohort.AdmissionMode.REVIEW, 7),
 ]
 DEMO_APPLICANTS = [
     ("Alex", "Rivera"), ("Bea", "Nguyen"), ("Chris", "Okafor"), ("Dana", "Kowalski"),

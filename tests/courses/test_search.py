@@ -20,7 +20,9 @@ def demo_academy():
     call_command("load_demo_academy")
 
 
-@pytest.mark.parametrize("query", ['"talk', 'talk"', 'a "b" "c', '"de-escalation" OR "'])
+@pytest.mark.parametrize(
+    "query", ['"talk', 'talk"', 'a "b" "c', '"de-escalation" OR "', '"\'"', '"', "'"]
+)
 def test_search_with_an_unpaired_quote_answers_with_results(client, demo_academy, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
@@ -33,7 +35,7 @@ def test_a_quoted_phrase_still_finds_its_module(client, demo_academy):
 
 
 @settings(
-    max_examples=60,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -13,8 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 def add_cohorts(resident, count):
-    for _ in range(count):
-        cohort = CohortFactory(capacity=1)
+    """`count` classes the resident has a seat in, one after the other (never on the same
+    evening), and as many where they wait on the waitlist."""
+    already = resident.applications.count()
+    for index in range(already, already + count):
+        starts = timezone.localdate() + datetime.timedelta(days=30 + 21 * index)
+        cohort = CohortFactory(
+            capacity=1, starts_on=starts, ends_on=starts + datetime.timedelta(days=20)
+        )
         first = timezone.make_aware(
             datetime.datetime.combine(cohort.starts_on, datetime.time(18, 0))
         )
