@@ -9,12 +9,12 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3.13 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help run test lint format check bench clean
+.PHONY: help run test lint format check bench rehearsal clean
 
 help:
 	@echo "make run    set up and run the platform (web, worker, scheduler, demo) on port $(PORT)"
 	@echo "make test   set up and run the whole test suite"
-	@echo "make lint / make format / make check / make bench / make clean"
+	@echo "make lint / make format / make check / make bench / make rehearsal / make clean"
 
 $(VENV)/.runtime: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed; none was found." >&2; exit 1; }
@@ -60,6 +60,11 @@ bench: $(VENV)/.dev
 		{ apt-get install -y wrk || { apt-get update -qq && apt-get install -y wrk; }; } \
 		>/dev/null 2>&1 || echo "No wrk: run 'sudo apt-get install -y wrk' (throughput is skipped)." >&2; }
 	$(PY) -m tests.bench.run
+
+# docker-compose.yml's processes with the production settings, and one resident's journey
+# through them (CI runs it): needs PostgreSQL and Redis on 127.0.0.1.
+rehearsal: $(VENV)/.dev
+	$(PY) -m tests.rehearsal.run
 
 clean:
 	rm -rf $(VENV) var
