@@ -45,10 +45,12 @@ test: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates courses enrollment cpa_site
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djhtml templates courses enrollment cpa_site
 
 check: $(VENV)/.dev
 	$(PY) manage.py check
