@@ -24,7 +24,7 @@ CSRF_COOKIE = re.compile(r"csrftoken=([^;]+)")
 
 def _form() -> dict[str, str]:
     """The answers the tests use, as the application form posts them."""
-    from tests.factories import application_answers
+    from tests.support.factories import application_answers
 
     return {**{name: str(value) for name, value in application_answers().items()}, "consent": "on"}
 

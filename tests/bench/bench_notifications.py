@@ -14,7 +14,7 @@ import threading
 import time
 from collections import Counter
 
-from tests.processes import process_stop
+from tests.support.processes import process_stop
 
 from .common import BENCH_DIR, HOST, ROOT, Bench, Result, free_port, skipped
 

@@ -21,7 +21,7 @@ def _grow_to(size: int) -> None:
     from courses.models import CurriculumIndexPage, ModulePage
     from enrollment import services
     from enrollment.models import Application, Cohort
-    from tests.factories import application_answers
+    from tests.support.factories import application_answers
 
     curriculum = CurriculumIndexPage.objects.live().first()
     for n in range(ModulePage.objects.live().count(), size):

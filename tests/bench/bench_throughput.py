@@ -25,7 +25,7 @@ def _prepare():
     from courses.models import ModulePage
     from enrollment import services
     from enrollment.models import Application, Cohort
-    from tests.factories import application_answers
+    from tests.support.factories import application_answers
 
     resident = get_user_model().objects.get(username="resident@example.org")
     cohort = Cohort.objects.filter(admission_mode=Cohort.AdmissionMode.FIRST_COME).first()

@@ -12,7 +12,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from tests.processes import process_stop
+from tests.support.processes import process_stop
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BENCH_DIR = ROOT / "var" / "bench"

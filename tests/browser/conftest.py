@@ -247,7 +247,7 @@ def mail_worker(demo_academy, tmp_path) -> MailFolder:
     It starts after the demo is loaded and purges what loading it queued, so only the
     journey's own emails go out.
     """
-    from tests.workers import celery_worker, worker_database_url
+    from tests.support.workers import celery_worker, worker_database_url
 
     folder = tmp_path / "mail"
     env = {

@@ -19,7 +19,7 @@ from cpa_site.demo import DEMO_ACCOUNTS
 from enrollment import services
 from enrollment.models import Announcement, Application, Attendance, Certificate, Cohort
 from tests.browser.conftest import admin_sign_in, shot, tab_to
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 PASSWORDS = {email: password for email, _, _, _, password in DEMO_ACCOUNTS}
 COORDINATOR = "coordinator@example.org"

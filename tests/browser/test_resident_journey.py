@@ -27,7 +27,7 @@ from enrollment import attendance, graduation, schedule, services
 from enrollment.emails.preferences import unsubscribe_token
 from enrollment.models import Application, Attendance, Cohort, CohortExtra
 from tests.browser.conftest import resident_sign_in, shot, tab_to
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 FIRST, LAST = "Nora", "Quintero"
 EMAIL = "nora.quintero@example.org"

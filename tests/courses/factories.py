@@ -3,7 +3,7 @@
 import uuid
 
 from courses.models import CurriculumIndexPage, ModulePage
-from tests.factories import ModulePageFactory, make_academy
+from tests.support.factories import ModulePageFactory, make_academy
 
 
 def question(

@@ -2,7 +2,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from courses.models import AcademyHomePage, ContentPage, CurriculumIndexPage, ModulePage
-from tests.factories import make_academy
+from tests.support.factories import make_academy
 
 
 class PageTreeRulesTest(WagtailPageTestCase):

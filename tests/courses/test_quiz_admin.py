@@ -9,7 +9,7 @@ from courses import services
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
 from tests.courses.factories import question, quiz_module
 from tests.courses.test_roles import module_form_data
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from courses import selectors, services
 from courses.models import QuizAttempt
 from courses.services import QuizError
 from tests.courses.factories import question, quiz_module, right_answers, wrong_answers
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from courses.blocks import quiz_question_problems
 from courses.models import ModulePage
 from cpa_site.demo import demo_academy_load
 from tests.courses.factories import right_answers
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

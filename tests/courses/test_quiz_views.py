@@ -6,7 +6,7 @@ from django.urls import reverse
 from courses import services
 from courses.models import QuizAttempt
 from tests.courses.factories import quiz_module, right_answers, wrong_answers
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

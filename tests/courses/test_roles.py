@@ -4,7 +4,7 @@ from wagtail.models import Page, Workflow
 
 from courses.models import ModulePage
 from courses.roles import COORDINATORS, INSTRUCTORS, MODULE_REVIEW, roles_ensure
-from tests.factories import UserFactory, make_academy
+from tests.support.factories import UserFactory, make_academy
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cpa_site.demo import DEMO_ACCOUNTS, demo_academy_load
-from tests.factories import UserFactory, make_academy
+from tests.support.factories import UserFactory, make_academy
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from celery import Celery
 
 from cpa_site.celery import app as project_app
-from tests.workers import celery_worker
+from tests.support.workers import celery_worker
 
 pytestmark = pytest.mark.worker
 

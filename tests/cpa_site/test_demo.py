@@ -6,7 +6,7 @@ from wagtail.models import Page, Site
 from courses import demo_data
 from courses.models import AcademyHomePage, ContentPage, ModulePage
 from cpa_site.demo import DEMO_ACCOUNTS, DemoRefused, demo_academy_load
-from tests.factories import ContentPageFactory
+from tests.support.factories import ContentPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from tests.bench.common import free_port
-from tests.workers import worker_database_url
+from tests.support.workers import worker_database_url
 
 
 def wait_for(condition, *, timeout: float) -> None:

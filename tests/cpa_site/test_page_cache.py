@@ -8,7 +8,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from enrollment import services
-from tests.factories import CohortFactory, UserFactory, application_answers, make_academy
+from tests.support.factories import CohortFactory, UserFactory, application_answers, make_academy
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

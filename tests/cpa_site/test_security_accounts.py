@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from courses.roles import COORDINATORS, roles_ensure
 from cpa_site.middleware import LAST_SEEN_AT, SIGNED_IN_AT
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -246,7 +246,7 @@ def test_changing_the_password_asks_for_the_current_one(client, coordinator):
 
 def test_a_flood_of_application_posts_is_limited_per_resident(client, settings):
     from enrollment.models import Application
-    from tests.factories import CohortFactory
+    from tests.support.factories import CohortFactory
 
     settings.APPLICATION_POST_RATE = (3, 3600)
     client.force_login(UserFactory())
@@ -261,7 +261,7 @@ def test_a_flood_of_application_posts_is_limited_per_resident(client, settings):
 
 def test_ten_typos_in_the_application_form_do_not_stop_the_resident_applying(client, settings):
     from enrollment.models import Application
-    from tests.factories import CohortFactory, application_post
+    from tests.support.factories import CohortFactory, application_post
 
     settings.APPLICATION_SUBMIT_RATE = (10, 3600)
     client.force_login(UserFactory())
@@ -276,7 +276,7 @@ def test_ten_typos_in_the_application_form_do_not_stop_the_resident_applying(cli
 
 def test_complete_applications_are_limited_per_resident(client, settings):
     from enrollment.models import Application
-    from tests.factories import CohortFactory, application_post
+    from tests.support.factories import CohortFactory, application_post
 
     settings.APPLICATION_SUBMIT_RATE = (2, 3600)
     client.force_login(UserFactory())

@@ -14,7 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from courses.roles import COORDINATORS, roles_ensure
-from tests.factories import UserFactory, make_academy
+from tests.support.factories import UserFactory, make_academy
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cpa_site.middleware import has_admin_access
-from tests.factories import ContentPageFactory, UserFactory, make_academy
+from tests.support.factories import ContentPageFactory, UserFactory, make_academy
 
 
 def _nav_links(html: str) -> list[str]:

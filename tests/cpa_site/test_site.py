@@ -4,7 +4,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from tests.factories import make_academy
+from tests.support.factories import make_academy
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from courses.roles import COORDINATORS, roles_ensure
 from enrollment.roles import enrollment_roles_ensure
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from courses.roles import INSTRUCTORS, roles_ensure
 from enrollment import services
 from enrollment.models import Application, Cohort
 from enrollment.roles import enrollment_roles_ensure
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status

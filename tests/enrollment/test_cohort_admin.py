@@ -12,7 +12,7 @@ from courses.roles import INSTRUCTORS, roles_ensure
 from enrollment import schedule, services
 from enrollment.models import Attendance, Certificate, ClassSession, Notification
 from enrollment.roles import enrollment_roles_ensure
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")

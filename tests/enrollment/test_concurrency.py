@@ -9,7 +9,7 @@ from django.db import close_old_connections, connection
 from enrollment import services
 from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 Status = Application.Status
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from enrollment import extras, services
 from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, CohortExtra, ExtraSignup
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 

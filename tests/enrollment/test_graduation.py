@@ -17,7 +17,7 @@ from enrollment.models import (
     ExcusedPolicy,
     Notification,
 )
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 P, L, E, A = (Attendance.Status.PRESENT, Attendance.Status.LATE, Attendance.Status.EXCUSED,

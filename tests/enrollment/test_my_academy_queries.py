@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrollment import schedule, services
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 

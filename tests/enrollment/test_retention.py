@@ -15,7 +15,7 @@ from enrollment.calendars import calendar_feed_renew
 from enrollment.models import Application, CalendarFeed, Cohort
 from enrollment.roles import enrollment_roles_ensure
 from enrollment.tasks import erase_expired_personal_data
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now().replace(microsecond=0)  # frozen for the whole module, passed as `now`

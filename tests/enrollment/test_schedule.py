@@ -9,7 +9,7 @@ from django.utils import timezone
 from enrollment import calendars, schedule, services
 from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, ClassSession, Notification
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")

@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 from enrollment import selectors, services
 from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, ApplicationEvent, Cohort, Notification
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status

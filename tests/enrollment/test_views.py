@@ -7,7 +7,12 @@ from django.utils import timezone
 from enrollment import services
 from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, Cohort
-from tests.factories import CohortFactory, UserFactory, application_answers, application_post
+from tests.support.factories import (
+    CohortFactory,
+    UserFactory,
+    application_answers,
+    application_post,
+)
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status

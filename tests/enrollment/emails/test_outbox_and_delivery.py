@@ -21,7 +21,7 @@ from enrollment.models import (
     CohortExtra,
     Notification,
 )
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 HOURS_3 = datetime.timedelta(hours=3)
@@ -189,7 +189,7 @@ def test_a_temporary_smtp_error_is_recorded_and_raised_for_a_retry():
     application = submit(CohortFactory())
     notification = Notification.objects.get(application=application)
     with (
-        override_settings(EMAIL_BACKEND="tests.failing_mail.TemporarilyDownBackend"),
+        override_settings(EMAIL_BACKEND="tests.support.failing_mail.TemporarilyDownBackend"),
         pytest.raises(smtplib.SMTPServerDisconnected),
     ):
         notification_deliver(notification_id=notification.pk)
@@ -204,7 +204,7 @@ def test_a_permanent_refusal_is_marked_failed_and_not_retried():
 
     application = submit(CohortFactory())
     notification = Notification.objects.get(application=application)
-    with override_settings(EMAIL_BACKEND="tests.failing_mail.RefusingBackend"):
+    with override_settings(EMAIL_BACKEND="tests.support.failing_mail.RefusingBackend"):
         assert notification_deliver(notification_id=notification.pk) == "failed"
     notification.refresh_from_db()
     assert notification.last_error.startswith("refused by the mail server")
@@ -220,7 +220,7 @@ def test_delivery_gives_up_after_the_last_attempt():
     application = submit(CohortFactory())
     notification = Notification.objects.get(application=application)
     Notification.objects.filter(pk=notification.pk).update(attempts=MAX_ATTEMPTS - 1)
-    with override_settings(EMAIL_BACKEND="tests.failing_mail.TemporarilyDownBackend"):
+    with override_settings(EMAIL_BACKEND="tests.support.failing_mail.TemporarilyDownBackend"):
         assert notification_deliver(notification_id=notification.pk) == "failed"
     notification.refresh_from_db()
     assert notification.status == "failed"
@@ -286,7 +286,7 @@ def test_a_batch_shares_one_connection_skips_what_was_sent_and_hands_back_a_temp
     from django.test import override_settings
 
     from enrollment.emails import reminders, tasks
-    from tests.failing_mail import FlakyForOneBackend
+    from tests.support.failing_mail import FlakyForOneBackend
 
     enrolled_with_a_class_tomorrow(4, "flaky@example.org")
     with transaction.atomic():
@@ -298,7 +298,7 @@ def test_a_batch_shares_one_connection_skips_what_was_sent_and_hands_back_a_temp
         tasks.deliver_notification, "apply_async", lambda args, countdown: retried.append(args)
     )
     FlakyForOneBackend.sent = []
-    with override_settings(EMAIL_BACKEND="tests.failing_mail.FlakyForOneBackend"):
+    with override_settings(EMAIL_BACKEND="tests.support.failing_mail.FlakyForOneBackend"):
         counts = tasks.deliver_notifications([*ids, 999_999])
     assert counts == {"retrying": 1, "sent": 3, "missing": 1}
     assert len(FlakyForOneBackend.sent) == 2  # the two not yet sent, not the flaky one

@@ -12,7 +12,7 @@ from enrollment.emails.delivery import notification_deliver
 from enrollment.emails.preferences import unsubscribe_token
 from enrollment.models import Announcement, ClassSession, Notification
 from enrollment.roles import enrollment_roles_ensure
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")

@@ -16,8 +16,8 @@ from enrollment import services
 from enrollment.emails import reminders
 from enrollment.emails.tasks import deliver_notification
 from enrollment.models import Application, ClassSession, Notification
-from tests.factories import CohortFactory, UserFactory, application_answers
-from tests.workers import celery_beat, celery_worker, worker_database_url
+from tests.support.factories import CohortFactory, UserFactory, application_answers
+from tests.support.workers import celery_beat, celery_worker, worker_database_url
 
 pytestmark = pytest.mark.worker
 
@@ -144,7 +144,7 @@ def test_a_worker_killed_mid_batch_has_every_claimed_email_sent_within_two_minut
     env = {"DATABASE_URL": worker_database_url(), "EMAIL_FILE_PATH": str(mail_dir)}
     stalling = {
         **env,
-        "EMAIL_BACKEND": "tests.stalling_mail.StallingFileBackend",
+        "EMAIL_BACKEND": "tests.support.stalling_mail.StallingFileBackend",
         "CPA_TEST_STALL_AFTER": "5",
         "CPA_TEST_STALL_MARKER": str(marker),
     }

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from courses.models import QuizAttempt
 from enrollment.models import Application
-from tests.factories import CohortFactory, UserFactory, make_academy
+from tests.support.factories import CohortFactory, UserFactory, make_academy
 
 pytestmark = pytest.mark.django_db
 

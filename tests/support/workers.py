@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from tests.processes import process_stop
+from tests.support.processes import process_stop
 
 
 def worker_database_url() -> str:

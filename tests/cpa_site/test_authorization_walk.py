@@ -28,7 +28,7 @@ from enrollment.models import (
 )
 from enrollment.roles import enrollment_roles_ensure
 from tests.courses.factories import quiz_module
-from tests.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers
 
 pytestmark = pytest.mark.django_db
 
