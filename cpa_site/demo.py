@@ -218,6 +218,12 @@ def _demo_answers(i: int) -> dict:
     }
 
 
+def end_of_local_day(day: datetime.date) -> datetime.datetime:
+    """Application windows close at a time people expect (11:59 PM local), not at the minute
+    the demo happened to be loaded."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+
+
 def _weekly_sessions(cohort: Cohort) -> None:
     """Eight Wednesday evenings, 6 to 9 pm, one module each."""
     first = timezone.make_aware(datetime.datetime.combine(cohort.starts_on, datetime.time(18, 0)))
@@ -250,7 +256,9 @@ def _past_cohort(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
         place_address="100 Academy Way\nKansas City, MO",
         capacity=20,
         applications_open_at=opened,
-        applications_close_at=opened + datetime.timedelta(weeks=4),
+        applications_close_at=end_of_local_day(
+            timezone.localdate(opened) + datetime.timedelta(weeks=4)
+        ),
         consent_text=CONSENT_TEXT,
         consent_version="2026-2",
         status=Cohort.Status.OPEN,  # open while the demo applicants apply, then completed
@@ -307,7 +315,7 @@ def _cohorts(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
             "hearing loop in the classroom.",
             capacity=capacity,
             applications_open_at=now - datetime.timedelta(days=2),
-            applications_close_at=now + datetime.timedelta(weeks=weeks - 1),
+            applications_close_at=end_of_local_day(today + datetime.timedelta(weeks=weeks - 1)),
             admission_mode=mode,
             consent_text=CONSENT_TEXT,
             consent_version="2027-1",

@@ -2,6 +2,8 @@
 
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 
 class PlainWordingMixin:
@@ -92,3 +94,22 @@ class ChangePasswordForm(PlainWordingMixin, allauth_forms.ChangePasswordForm):
 class AddEmailForm(PlainWordingMixin, allauth_forms.AddEmailForm):
     labels = {"email": "Email address to add"}
     required_messages = {"email": "Enter the email address to add."}
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """Wagtail's own sign-in form (dev and test; production sends staff to allauth's page)
+    asks for the email address staff sign in with everywhere else, not a "username". allauth's
+    backend accepts the address in the username field."""
+
+    error_messages = {
+        **WagtailLoginForm.error_messages,
+        "invalid_login": _("Your email address and password didn't match. Please try again."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.label = _("Email address")
+        field.widget.attrs.update(
+            {"placeholder": _("Enter your email address"), "autocomplete": "email"}
+        )

@@ -3,8 +3,9 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Avg, Count, Max, Prefetch, Q
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from courses.models import ModulePage, QuizAttempt
@@ -61,11 +62,45 @@ def cohorts_upcoming():
     )
 
 
+def meeting_pattern(sessions) -> str:
+    """When a class meets, in words: "Every Wednesday, 6:00 PM to 9:00 PM" when all its
+    evenings share a weekday and hours (local time), else the weekdays it meets on."""
+    held = [session for session in sessions if not session.is_cancelled]
+    if not held:
+        return ""
+    slots = {
+        (
+            timezone.localtime(s.starts_at).weekday(),
+            timezone.localtime(s.starts_at).time(),
+            timezone.localtime(s.ends_at).time(),
+        )
+        for s in held
+    }
+    first = timezone.localtime(held[0].starts_at)
+    if len(slots) == 1:
+        return _("Every %(weekday)s, %(start)s to %(end)s") % {
+            "weekday": date_format(first, "l"),
+            "start": time_format(first.time(), "g:i A"),
+            "end": time_format(timezone.localtime(held[0].ends_at).time(), "g:i A"),
+        }
+    days = sorted({timezone.localtime(s.starts_at).date() for s in held})
+    weekdays = []
+    for day in days:
+        name = date_format(day, "l")
+        if name not in weekdays:
+            weekdays.append(name)
+    return _("On %(weekdays)s; each class's date and time is on the class page") % {
+        "weekdays": ", ".join(weekdays)
+    }
+
+
 def cohorts_listed(*, now) -> list[Cohort]:
-    """The upcoming cohorts for the list of classes: seats left, and whether one can apply now
-    or later."""
-    cohorts = list(cohorts_upcoming())
+    """The upcoming cohorts for the list of classes: when they meet, seats left, and whether
+    one can apply now or later."""
+    sessions = ClassSession.objects.order_by("starts_at")
+    cohorts = list(cohorts_upcoming().prefetch_related(Prefetch("sessions", queryset=sessions)))
     for cohort in cohorts:
+        cohort.meets = meeting_pattern(cohort.sessions.all())
         cohort.seats_left = seats_left(capacity=cohort.capacity, taken=cohort.seats_taken)
         cohort.open_now = cohort.accepts_applications(now)
         cohort.opens_later = (

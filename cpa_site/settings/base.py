@@ -167,6 +167,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 # Private pages send people to the same sign-in page, not Wagtail's own.
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# Wagtail's own admin sign-in form (dev, test) asks for the email address, like the site's.
+WAGTAILADMIN_USER_LOGIN_FORM = "cpa_site.forms.AdminLoginForm"
 # Changing the email address or the password asks for the password again (allauth).
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # allauth's own limits, kept on and written out (ASVS 2.2 / 6.3): per address, per account.

@@ -184,7 +184,7 @@ def tab_to(page: Page, target, *, limit: int = 60) -> None:
 def admin_sign_in(page: Page, email: str, password: str) -> None:
     """The Wagtail admin's sign-in form, with the keyboard alone."""
     page.goto("/admin/login/")
-    expect(page.get_by_label("Username")).to_be_focused()
+    expect(page.get_by_label("Email address")).to_be_focused()
     page.keyboard.type(email)
     page.keyboard.press("Tab")
     expect(page.get_by_label("Password")).to_be_focused()

@@ -29,7 +29,7 @@ POLICY_URL = "https://example.org/policies/vehicle-stops"
 
 def sign_in_with_keyboard(page: Page, email: str) -> None:
     page.goto("/admin/login/")
-    expect(page.get_by_label("Username")).to_be_focused()
+    expect(page.get_by_label("Email address")).to_be_focused()
     page.keyboard.type(email)
     page.keyboard.press("Tab")
     expect(page.get_by_label("Password")).to_be_focused()

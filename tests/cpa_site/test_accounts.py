@@ -297,3 +297,33 @@ def test_demo_accounts_sign_in_with_their_email_and_password():
         response = sign_in(client, email, password)
         assert response.status_code == 302, email
         assert is_signed_in(client), email
+
+
+def test_every_page_links_a_signed_in_resident_to_their_account_pages(client, django_user_model):
+    resident = django_user_model.objects.create_user(
+        username="links@example.org", email="links@example.org", password="a-long-passphrase-1"
+    )
+    client.force_login(resident)
+    home = client.get(reverse("cohort_list")).content.decode()
+    assert f'href="{reverse("account_email")}"' in home
+    assert "Your account" in home
+    account = client.get(reverse("account_email")).content.decode()
+    for name in ("account_email", "account_change_password", "mfa_index"):
+        assert f'href="{reverse(name)}"' in account, name
+
+
+def test_the_admin_sign_in_form_asks_for_the_email_address_and_accepts_it(client):
+    from django.contrib.auth.models import Permission
+
+    staff = get_user_model().objects.create_user(
+        username="not-the-email", email="staff@example.org", password="a-long-passphrase-1"
+    )
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    page = client.get("/admin/login/").content.decode()
+    assert "Email address" in page
+    assert "Username" not in page
+    response = client.post(
+        "/admin/login/", {"username": "staff@example.org", "password": "a-long-passphrase-1"}
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

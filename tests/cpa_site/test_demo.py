@@ -114,3 +114,14 @@ def test_demo_has_an_open_class_and_a_full_class_with_a_waitlist():
     assert all(c.sessions.count() == 8 for c in Cohort.objects.all())
     finished = Cohort.objects.get(status="completed")
     assert finished.applications.filter(certificate__isnull=False).count() == 1
+
+
+def test_demo_application_windows_close_at_11_59_pm_local_time():
+    from django.utils import timezone
+
+    from enrollment.models import Cohort
+
+    demo_academy_load()
+    for cohort in Cohort.objects.all():
+        closes = timezone.localtime(cohort.applications_close_at)
+        assert (closes.hour, closes.minute) == (23, 59), cohort.name

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import services
+from enrollment import schedule, services
 from enrollment.exceptions import EnrollmentError
 from enrollment.models import Application, Cohort
 from tests.support.factories import (
@@ -258,3 +258,40 @@ def test_the_date_of_birth_hint_names_no_order_of_its_own_beside_the_date_picker
     assert 'type="date"' in page
     assert "in the order the date box shows them" in page
     assert "year, month, day" not in page and "1985-04-23" not in page
+
+
+def test_the_list_of_classes_says_which_evening_and_hours_a_class_meets(client):
+    cohort = CohortFactory(name="Spring evening class")
+    first = timezone.make_aware(datetime.datetime.combine(cohort.starts_on, datetime.time(18, 0)))
+    first += datetime.timedelta(days=(2 - first.weekday()) % 7)  # a Wednesday
+    schedule.class_sessions_lay_out_weekly(
+        cohort_id=cohort.pk, first_starts_at=first, duration_minutes=180, count=6
+    )
+    html = client.get(reverse("cohort_list")).content.decode()
+    assert "Every Wednesday, 6:00 PM to 9:00 PM" in html
+
+
+def test_a_class_meeting_on_different_evenings_names_them(client):
+    cohort = CohortFactory(name="Spring evening class")
+    first = timezone.make_aware(datetime.datetime.combine(cohort.starts_on, datetime.time(18, 0)))
+    first += datetime.timedelta(days=(0 - first.weekday()) % 7)  # a Monday
+    for offset in (0, 3):  # Monday and Thursday
+        schedule.class_sessions_lay_out_weekly(
+            cohort_id=cohort.pk,
+            first_starts_at=first + datetime.timedelta(days=offset),
+            duration_minutes=120,
+            count=2,
+        )
+    html = client.get(reverse("cohort_list")).content.decode()
+    assert "On Monday, Thursday" in html
+
+
+def test_an_application_window_shows_its_closing_time_plainly(client):
+    close = timezone.make_aware(
+        datetime.datetime.combine(
+            timezone.localdate() + datetime.timedelta(days=10), datetime.time(23, 59)
+        )
+    )
+    CohortFactory(applications_close_at=close)
+    html = client.get(reverse("cohort_list")).content.decode()
+    assert f"Open until 11:59 PM on {close:%A, %B} {close.day}, {close.year}" in html
