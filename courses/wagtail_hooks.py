@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import views
+from . import reports
 from .selectors import can_see_quiz_results
 
 
@@ -14,30 +14,30 @@ class QuizResultsMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_quiz_results_urls():
     return [
-        path("quiz-results/", views.QuizResultsView.as_view(), name="courses_quiz_results"),
+        path("quiz-results/", reports.QuizResultsView.as_view(), name="courses_quiz_results"),
         path(
             "quiz-results/results/",
-            views.QuizResultsView.as_view(results_only=True),
+            reports.QuizResultsView.as_view(results_only=True),
             name="courses_quiz_results_results",
         ),
         path(
             "quiz-results/<int:module_id>/",
-            views.QuizQuestionResultsView.as_view(),
+            reports.QuizQuestionResultsView.as_view(),
             name="courses_quiz_questions",
         ),
         path(
             "quiz-results/<int:module_id>/results/",
-            views.QuizQuestionResultsView.as_view(results_only=True),
+            reports.QuizQuestionResultsView.as_view(results_only=True),
             name="courses_quiz_questions_results",
         ),
         path(
             "quiz-results/<int:module_id>/attempts/",
-            views.QuizAttemptsView.as_view(),
+            reports.QuizAttemptsView.as_view(),
             name="courses_quiz_attempts",
         ),
         path(
             "quiz-results/<int:module_id>/attempts/results/",
-            views.QuizAttemptsView.as_view(results_only=True),
+            reports.QuizAttemptsView.as_view(results_only=True),
             name="courses_quiz_attempts_results",
         ),
     ]

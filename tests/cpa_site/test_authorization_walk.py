@@ -32,7 +32,7 @@ from tests.support.factories import CohortFactory, UserFactory, application_answ
 
 pytestmark = pytest.mark.django_db
 
-OUR_VIEW_MODULES = ("enrollment.views", "courses.views", "cpa_site.views")
+OUR_VIEW_MODULES = ("enrollment.views", "courses.views", "courses.reports", "cpa_site.views")
 VICTIM_ADDRESS = "77 Victim Lane, Kansas City"
 VICTIM_PHONE = "816-555-0777"
 
