@@ -1,19 +1,13 @@
-from django.urls import path
+"""Wagtail's entry point for enrollment: registers the screens of `enrollment.admin`."""
+
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .bulk_actions import AcceptBulkAction, DeclineBulkAction, WaitlistBulkAction
-from .viewsets import (
-    AnnouncementViewSet,
-    ApplicationViewSet,
-    CohortViewSet,
-    NotificationViewSet,
-)
+from .admin import privacy
+from .admin.applications import AcceptBulkAction, DeclineBulkAction, WaitlistBulkAction
+from .admin.menu import AcademyViewSetGroup
 
-register_snippet(CohortViewSet)
-register_snippet(ApplicationViewSet)
-register_snippet(AnnouncementViewSet)
-register_snippet(NotificationViewSet)
+register_snippet(AcademyViewSetGroup)
 
 for bulk_action in (AcceptBulkAction, WaitlistBulkAction, DeclineBulkAction):
     hooks.register("register_bulk_action", bulk_action)
@@ -43,27 +37,4 @@ def register_enrollment_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_privacy_urls():
-    from . import privacy_views
-
-    return [
-        path(
-            "residents/<int:resident_id>/export/",
-            privacy_views.resident_export,
-            name="enrollment_resident_export",
-        ),
-        path(
-            "residents/<int:resident_id>/erase/",
-            privacy_views.resident_erase,
-            name="enrollment_resident_erase",
-        ),
-    ]
-
-
-@hooks.register("after_edit_snippet")
-def offer_new_seats_after_capacity_change(request, instance):
-    """Raising a cohort's capacity offers the new seats to the waitlist at once."""
-    from .models import Cohort
-    from .services import cohort_fill_free_seats
-
-    if isinstance(instance, Cohort):
-        cohort_fill_free_seats(cohort_id=instance.pk)
+    return privacy.urlpatterns

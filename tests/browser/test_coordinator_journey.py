@@ -38,6 +38,16 @@ def sidebar_link(page: Page, name: str):
     return page.get_by_role("complementary", name="Sidebar").get_by_role("link", name=name)
 
 
+def academy_link(page: Page, name: str):
+    """A screen of the sidebar's "Academy" menu (cohorts, applications, announcements, emails
+    sent), opening the menu first when it is closed."""
+    link = sidebar_link(page, name)
+    if not link.is_visible():
+        sidebar = page.get_by_role("complementary", name="Sidebar")
+        sidebar.get_by_role("button", name="Academy").click()
+    return link
+
+
 def status_message(page: Page):
     return page.get_by_role("status").filter(has_text=re.compile(r"\S"))
 
@@ -76,7 +86,7 @@ def test_coordinator_creates_a_cohort_fills_its_seats_and_takes_attendance(
     page = coordinator_page(new_page)
 
     # Cohorts -> Add: a reviewed class of three seats, applications open since yesterday.
-    sidebar_link(page, "Cohorts").click()
+    academy_link(page, "Cohorts").click()
     page.get_by_role("link", name="Add cohort").first.click()
     page.get_by_role("button", name="Choose a page (Curriculum)").click()
     page.get_by_role("dialog").get_by_role("link", name="Curriculum", exact=True).click()
@@ -134,7 +144,7 @@ def test_coordinator_creates_a_cohort_fills_its_seats_and_takes_attendance(
 
     # Five residents apply; the listing, filtered to this class, shows them waiting.
     applications = {first: apply(cohort, first, last) for first, last in APPLICANTS}
-    sidebar_link(page, "Applications").click()
+    academy_link(page, "Applications").click()
     page.get_by_role("button", name="Show filters").click()
     page.get_by_role("button", name="Cohort", exact=True).click()
     page.get_by_label("Cohort", exact=True).select_option(label=str(cohort))
@@ -318,7 +328,7 @@ def test_coordinator_writes_previews_and_sends_an_announcement(new_page, mail_wo
     body = "Please use the north lot on Locust Street: the south lot is closed for repairs."
     page = coordinator_page(new_page)
 
-    sidebar_link(page, "Announcements").click()
+    academy_link(page, "Announcements").click()
     page.get_by_role("link", name="Add announcement").first.click()
     page.get_by_role("button", name="Choose cohort").click()
     page.get_by_role("dialog").get_by_role("link", name=str(cohort)).click()

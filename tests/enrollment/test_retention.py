@@ -1,19 +1,14 @@
-"""Retention: personal answers erased on time (frozen clock), and export/erase on request."""
+"""Retention: personal answers erased on time (frozen clock). Export and erase on request are
+the admin's: tests/enrollment/admin/test_privacy.py."""
 
 import datetime
-import json
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
-from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
 from enrollment import retention, services
-from enrollment.calendars import calendar_feed_renew
-from enrollment.models import Application, CalendarFeed, Cohort
-from enrollment.roles import enrollment_roles_ensure
+from enrollment.models import Application, Cohort
 from enrollment.tasks import erase_expired_personal_data
 from tests.support.factories import CohortFactory, UserFactory, application_answers
 
@@ -90,62 +85,3 @@ def test_the_periods_follow_the_settings(settings):
 
 def test_the_task_is_thin_and_carries_no_personal_data():
     assert erase_expired_personal_data.run.__code__.co_argcount == 0
-
-
-@pytest.fixture
-def coordinator(client):
-    roles_ensure()
-    enrollment_roles_ensure()
-    user = UserFactory(groups=[COORDINATORS])
-    client.force_login(user)
-    return user
-
-
-def test_a_coordinator_exports_one_residents_data_and_it_is_audited(client, coordinator):
-    resident = UserFactory(email="subject@example.org")
-    application = applied(resident=resident)
-    applied()  # someone else's
-    response = client.get(reverse("enrollment_resident_export", args=[resident.pk]))
-    assert response.status_code == 200
-    assert "no-store" in response["Cache-Control"]
-    data = json.loads(response.content)
-    assert data["account"]["email"] == "subject@example.org"
-    assert [a["id"] for a in data["applications"]] == [application.pk]
-    assert data["applications"][0]["address"] == ADDRESS
-    assert ModelLogEntry.objects.filter(
-        action="enrollment.export_personal_data", user=coordinator, object_id=str(resident.pk)
-    ).exists()
-
-
-def test_a_coordinator_erases_one_residents_answers_after_confirming(client, coordinator):
-    resident = UserFactory()
-    application, other = applied(resident=resident), applied()
-    calendar_feed_renew(resident=resident)
-    url = reverse("enrollment_resident_erase", args=[resident.pk])
-    page = client.get(url)
-    assert page.status_code == 200 and "cannot be undone" in page.content.decode()
-    assert not erased(application)
-    response = client.post(url)
-    assert response.status_code == 302
-    assert erased(application) and not erased(other)
-    assert not CalendarFeed.objects.filter(resident=resident).exists()
-    assert ModelLogEntry.objects.filter(
-        action="enrollment.erase_personal_data", user=coordinator
-    ).exists()
-    inspect = client.get(reverse("wagtailsnippets_enrollment_application:inspect", args=[other.pk]))
-    assert "Erase this resident" in inspect.content.decode()
-
-
-def test_instructors_and_residents_cannot_export_or_erase(client):
-    roles_ensure()
-    enrollment_roles_ensure()
-    application = applied()
-    for user in (UserFactory(groups=[INSTRUCTORS]), UserFactory()):
-        client.force_login(user)
-        for name in ("enrollment_resident_export", "enrollment_resident_erase"):
-            url = reverse(name, args=[application.resident_id])
-            for method in ("get", "post"):
-                response = getattr(client, method)(url)
-                assert response.status_code in (302, 403, 405), (name, method)
-                assert ADDRESS.encode() not in response.content
-    assert not erased(application)

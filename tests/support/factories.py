@@ -145,3 +145,15 @@ def application_post(**overrides) -> dict:
     data["consent"] = "on"
     data.update(overrides)
     return data
+
+
+def apply_to(cohort, resident=None, **answers):
+    """A new resident (or `resident`) applies to `cohort` through the service, consent given."""
+    from enrollment import services
+
+    return services.application_submit(
+        cohort_id=cohort.pk,
+        resident=resident or UserFactory(),
+        answers=application_answers(**answers),
+        consent_given=True,
+    )

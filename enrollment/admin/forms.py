@@ -1,15 +1,18 @@
-"""Forms for coordinators' screens in the Wagtail admin."""
+"""Forms of the coordinators' screens. They check input; the rules are the services'."""
 
 from types import SimpleNamespace
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.roles import INSTRUCTORS
 
-from .models import Attendance, ClassSession
-from .schedule import class_session_changed, schedule_errors
+from ..models import ClassSession
+from ..schedule import schedule_errors
+from ..services import cohort_edited
 
 
 class CohortAdminForm(WagtailAdminModelForm):
@@ -50,6 +53,8 @@ class CohortAdminForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit=True):
+        """Save, then hand what changed to `services.cohort_edited`: it tells residents about
+        moved or cancelled sessions and offers seats a raised capacity freed."""
         sessions = self.formsets.get("sessions")
         changes = []
         if sessions is not None:
@@ -65,8 +70,7 @@ class CohortAdminForm(WagtailAdminModelForm):
                     changes.append((form.instance, moved, cancelled))
         instance = super().save(commit=commit)
         if commit:
-            for session, moved, cancelled in changes:
-                class_session_changed(session=session, moved=moved, cancelled=cancelled)
+            cohort_edited(cohort_id=instance.pk, session_changes=changes)
         return instance
 
 
@@ -90,9 +94,33 @@ class WeeklyLayoutForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+    """The reason for a decision, on every screen that asks for one (a decision on one
+    application, a decision on many, a revoked certificate). Each screen says who reads it."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(
+        self, *args, label="Reason", required=True, required_message="", max_length=1000, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.label = label
+        field.required = required
+        field.max_length = max_length
+        field.validators.append(MaxLengthValidator(max_length))
+        field.widget.attrs["maxlength"] = str(max_length)
+        if required_message:
+            field.error_messages["required"] = required_message
+
+
+class EarlyGraduationForm(forms.Form):
+    """Confirming graduates before the last session has ended needs a reason for the audit
+    log; `graduation.graduates_confirm` refuses without one."""
+
+    early_reason = forms.CharField(
+        label=_("Reason for confirming graduation before the last session has ended"),
+        help_text=_("Kept in the audit log with each certificate."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        required=False,
     )
-
-
-ATTENDANCE_CHOICES = Attendance.Status.choices

@@ -1,7 +1,7 @@
 """Coordinators, on a resident's request: export everything about them, or erase their answers.
 
-Both are in the Wagtail admin (enrollment/wagtail_hooks.py) and both are written to the audit
-log. Instructors and residents get 403.
+Both are admin URLs (registered from enrollment/wagtail_hooks.py) and both are written to the
+audit log. Instructors and residents get 403.
 """
 
 import json
@@ -11,34 +11,18 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template import engines
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.log_actions import log
 
-from .retention import resident_data_export, resident_personal_data_erase
-
-ERASE_CONFIRM = engines["django"].from_string(
-    """{% extends "wagtailadmin/base.html" %}
-{% block titletag %}Erase personal data{% endblock %}
-{% block content %}
-{% include "wagtailadmin/shared/header.html" with title="Erase this resident's personal data" %}
-<div class="nice-padding">
-  <p>This empties the answers in every application of
-  <strong>{{ resident.get_full_name|default:resident.email }}</strong> (date of birth, address,
-  phone, emergency contact, accessibility needs, motivation, decision reason) and turns off their
-  calendar address. Status, dates, attendance and certificates stay. It cannot be undone.</p>
-  <form method="post">{% csrf_token %}
-    <button type="submit" class="button no">Erase the personal data</button>
-  </form>
-</div>
-{% endblock %}"""
-)
+from ..retention import resident_data_export, resident_personal_data_erase
+from .base import can_decide
 
 
 def _resident_for_coordinator(request, resident_id: int):
-    if not request.user.has_perm("enrollment.decide_application"):
+    if not can_decide(request.user):
         raise PermissionDenied
     return get_object_or_404(get_user_model(), pk=resident_id)
 
@@ -62,6 +46,22 @@ def resident_erase(request, resident_id: int):
         log(instance=resident, action="enrollment.erase_personal_data", user=request.user)
         messages.success(request, f"Erased the personal answers of {count} application(s).")
         return redirect("wagtailsnippets_enrollment_application:list")
-    response = TemplateResponse(request, ERASE_CONFIRM, {"resident": resident})
+    response = TemplateResponse(
+        request, "enrollment/admin/resident_erase.html", {"resident": resident}
+    )
     patch_cache_control(response, no_store=True, private=True)
     return response
+
+
+urlpatterns = [
+    path(
+        "residents/<int:resident_id>/export/",
+        resident_export,
+        name="enrollment_resident_export",
+    ),
+    path(
+        "residents/<int:resident_id>/erase/",
+        resident_erase,
+        name="enrollment_resident_erase",
+    ),
+]

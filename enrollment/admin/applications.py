@@ -1,0 +1,327 @@
+"""Applications in the admin: the listing and export, the applicant's answers (audited), and
+decisions on one application or many. Which decision fits which status is the services'
+table (`services.DECISION_ALLOWED_FROM`), so the buttons only offer what the service accepts."""
+
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.views.generic import FormView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import Button
+from wagtail.admin.widgets.button import MenuItem
+from wagtail.log_actions import log
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from cpa_site.exports import FormulaSafeExportMixin
+
+from ..exceptions import EnrollmentError
+from ..models import Application
+from ..services import DECISIONS_WITH_REASON, application_decide, decision_allowed
+from .base import LocalTimeInspectView, TrailMixin, can_decide
+from .forms import ReasonForm
+
+DECISIONS = {
+    "accept": ("Accept", "Accept the application: a seat if one is free, else the waitlist."),
+    "waitlist": ("Waitlist", "Put the applicant on the waitlist, in arrival order."),
+    "decline": ("Decline", "Decline the application. The applicant reads your reason."),
+    "remove": ("Remove from cohort", "Take the seat back; the waitlist moves up."),
+}
+
+
+def decide_url(application: Application, action: str) -> str:
+    name = Application.snippet_viewset.get_url_name("decide")
+    return reverse(name, args=(quote(application.pk), action))
+
+
+class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("cohort", "resident")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_decide(self.request.user):
+            for action, (label, _) in DECISIONS.items():
+                if decision_allowed(action=action, application=instance):
+                    url = decide_url(instance, action)
+                    buttons.append(MenuItem(label, url=url, icon_name="edit", priority=40))
+        return buttons
+
+
+class ApplicationInspectView(LocalTimeInspectView):
+    """The applicant's answers. Opening them is recorded in the audit log."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        log(instance=self.object, action="enrollment.view_personal_data", user=request.user)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if can_decide(self.request.user):
+            for action, (label, _) in DECISIONS.items():
+                if decision_allowed(action=action, application=self.object):
+                    url = decide_url(self.object, action)
+                    buttons.append(Button(label, url=url, icon_name="edit", priority=40))
+            # A resident's requests about their data (enrollment/admin/privacy.py).
+            resident_id = self.object.resident_id
+            buttons.append(
+                Button(
+                    "Export this resident's data",
+                    url=reverse("enrollment_resident_export", args=[resident_id]),
+                    icon_name="download",
+                    priority=60,
+                )
+            )
+            buttons.append(
+                Button(
+                    "Erase this resident's personal data",
+                    url=reverse("enrollment_resident_erase", args=[resident_id]),
+                    icon_name="bin",
+                    priority=70,
+                )
+            )
+        return buttons
+
+    def get_events_display_value(self):
+        return "; ".join(
+            f"{timezone.localtime(e.at):%Y-%m-%d %H:%M} {e.from_status or 'new'} → {e.to_status}"
+            + (f" ({e.note})" if e.note else "")
+            for e in self.object.events.all()
+        )
+
+    def get_waitlist_position_display_value(self):
+        return self.object.waitlist_position() or "-"
+
+
+class DecideView(TrailMixin, WagtailAdminTemplateMixin, FormView):
+    """Confirm one decision on one application (with a reason where the resident needs one)."""
+
+    template_name = "enrollment/admin/decide.html"
+    form_class = ReasonForm
+    view_set = None
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_decide(request.user):
+            raise PermissionDenied
+        self.action = kwargs["action"]
+        if self.action not in DECISIONS:
+            raise Http404("Unknown decision")
+        self.application = get_object_or_404(
+            Application.objects.select_related("cohort", "resident"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        # Optional here: the service refuses a decline or removal without a reason.
+        label = "Reason (the resident will read this)"
+        return {**super().get_form_kwargs(), "label": label, "required": False}
+
+    def get_page_title(self):
+        return f"{DECISIONS[self.action][0]}: {self.application}"
+
+    def get_trail(self):
+        viewset = Application.snippet_viewset
+        inspect = reverse(viewset.get_url_name("inspect"), args=(quote(self.application.pk),))
+        return [
+            ("Applications", reverse(viewset.get_url_name("list"))),
+            (str(self.application), inspect),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            application=self.application,
+            action=self.action,
+            action_label=DECISIONS[self.action][0],
+            action_help=DECISIONS[self.action][1],
+            needs_reason=self.action in DECISIONS_WITH_REASON,
+            allowed=decision_allowed(action=self.action, application=self.application),
+            index_url=reverse(self.view_set.get_url_name("list")),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            application_decide(
+                action=self.action,
+                application_id=self.application.pk,
+                actor=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except EnrollmentError as exc:
+            exc.add_to_form(form)
+            return self.form_invalid(form)
+        self.application.refresh_from_db()
+        messages.success(
+            self.request, f"{self.application}: now “{self.application.get_status_display()}”."
+        )
+        return redirect(self.view_set.get_url_name("list"))
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class ApplicationViewSet(SnippetViewSet):
+    model = Application
+    icon = "form"
+    menu_label = "Applications"
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "resident",
+        "cohort",
+        "status",
+        "waitlist_position",
+        "submitted_at",
+        "offer_expires_at",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+        "date_of_birth",
+        "address",
+        "phone",
+        "residency_basis",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "accessibility_needs",
+        "motivation",
+        "consent_version",
+        "consent_given_at",
+        "events",
+    ]
+    # The first column is the title column: it links to the application and carries the row's
+    # actions menu (accept, waitlist, decline, remove).
+    list_display = [
+        "resident",
+        Column("cohort", label="Cohort", accessor="cohort"),
+        "status",
+        "submitted_at",
+    ]
+    list_filter = ["cohort", "status"]
+    search_fields = ["resident__first_name", "resident__last_name", "resident__email"]
+    search_backend_name = None
+    list_export = [
+        "resident.first_name",
+        "resident.last_name",
+        "resident.email",
+        "cohort.name",
+        "status",
+        "submitted_at",
+        "phone",
+        "address",
+        "residency_basis",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "accessibility_needs",
+        "decision_reason",
+    ]
+    export_headings = {
+        "resident.first_name": "First name",
+        "resident.last_name": "Last name",
+        "resident.email": "Email",
+        "cohort.name": "Cohort",
+    }
+    export_filename = "applications"
+    ordering = ["-submitted_at"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "decide/<str:pk>/<str:action>/",
+                DecideView.as_view(view_set=self),
+                name="decide",
+            ),
+        ]
+
+
+# --- Decisions on many applications at once, from the listing ---------------------------------
+
+
+class ApplicationDecisionBulkAction(SnippetBulkAction):
+    """Applies one decision to each chosen application; ones it does not fit are skipped."""
+
+    template_name = "enrollment/admin/bulk_decide.html"
+    decision = ""
+    models = [Application]
+
+    def check_perm(self, obj):
+        return can_decide(self.request.user)
+
+    def get_execution_context(self):
+        context = super().get_execution_context()
+        context["user"] = self.request.user
+        context["reason"] = self.cleaned_form.cleaned_data.get("reason", "")
+        return context
+
+    @classmethod
+    def execute_action(cls, objects, user=None, reason="", **kwargs):
+        done = skipped = 0
+        for application in objects:
+            try:
+                application_decide(
+                    action=cls.decision, application_id=application.pk, actor=user, reason=reason
+                )
+            except EnrollmentError:
+                skipped += 1
+            else:
+                done += 1
+        kwargs["self"].skipped = skipped
+        return done, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        message = f"{self.display_name}: {num_parent_objects} application(s) changed."
+        if getattr(self, "skipped", 0):
+            message += f" {self.skipped} skipped because their status did not allow it."
+        return message
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["decision_label"] = self.display_name
+        return context
+
+
+class AcceptBulkAction(ApplicationDecisionBulkAction):
+    display_name = "Accept"
+    action_type = "accept"
+    aria_label = "Accept the selected applications"
+    decision = "accept"
+    action_priority = 10
+
+
+class WaitlistBulkAction(ApplicationDecisionBulkAction):
+    display_name = "Waitlist"
+    action_type = "waitlist"
+    aria_label = "Put the selected applications on the waitlist"
+    decision = "waitlist"
+    action_priority = 20
+
+
+class DeclineBulkAction(ApplicationDecisionBulkAction):
+    display_name = "Decline"
+    action_type = "decline"
+    aria_label = "Decline the selected applications"
+    decision = "decline"
+    form_class = ReasonForm
+    action_priority = 30
+    classes = {"serious"}
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "label": "Reason (each applicant will read this)",
+            "required_message": "Please give a reason: the applicants will read it.",
+        }

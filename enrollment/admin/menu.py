@@ -1,0 +1,18 @@
+"""One "Academy" menu in the admin sidebar for the coordinators' day-to-day screens."""
+
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from .announcements import AnnouncementViewSet
+from .applications import ApplicationViewSet
+from .cohorts import CohortViewSet
+from .emails_sent import NotificationViewSet
+
+
+class AcademyViewSetGroup(SnippetViewSetGroup):
+    """Cohorts, Applications, Announcements and Emails sent, in that order. Wagtail shows each
+    item only to those with a permission on its model, and the menu only if one is shown."""
+
+    items = (CohortViewSet, ApplicationViewSet, AnnouncementViewSet, NotificationViewSet)
+    menu_label = "Academy"
+    menu_icon = "clipboard-list"
+    menu_order = 200
