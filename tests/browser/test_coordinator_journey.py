@@ -17,7 +17,14 @@ from playwright.sync_api import Page, expect
 from courses.models import ModulePage
 from cpa_site.demo import DEMO_ACCOUNTS
 from enrollment import services
-from enrollment.models import Announcement, Application, Attendance, Certificate, Cohort
+from enrollment.models import (
+    Announcement,
+    Application,
+    Attendance,
+    Certificate,
+    ClassSession,
+    Cohort,
+)
 from tests.browser.conftest import admin_sign_in, shot, tab_to
 from tests.support.factories import CohortFactory, UserFactory, application_answers
 
@@ -368,3 +375,51 @@ def test_coordinator_writes_previews_and_sends_an_announcement(new_page, mail_wo
     assert announcement.sent_at is not None
     page.get_by_role("button", name="Actions").click()
     expect(page.get_by_role("link", name="Send to the cohort")).to_have_count(0)
+
+
+def test_graduating_before_the_last_session_needs_a_reason_next_to_the_field(
+    new_page, demo_academy
+):
+    """Issue #14, point 1: one session held of three, the screen says the class has not
+    finished, refuses without a reason (said next to the field) and confirms with one."""
+    start = timezone.now() - datetime.timedelta(days=7)
+    cohort = CohortFactory(
+        name="Running evening class",
+        starts_on=timezone.localdate(start),
+        ends_on=timezone.localdate() + datetime.timedelta(days=30),
+        applications_open_at=start - datetime.timedelta(days=60),
+        graduation_max_absences=0,
+    )
+    for week in range(3):
+        begins = start + datetime.timedelta(weeks=week)
+        ClassSession.objects.create(
+            cohort=cohort, starts_at=begins, ends_at=begins + datetime.timedelta(hours=3)
+        )
+    person = UserFactory(email="mo.early@example.org", first_name="Mo", last_name="Early")
+    application = services.application_submit(
+        cohort_id=cohort.pk, resident=person, answers=application_answers(),
+        consent_given=True, now=start - datetime.timedelta(days=1),
+    )  # fmt: skip
+    Attendance.objects.create(
+        session=ClassSession.objects.filter(cohort=cohort).order_by("starts_at").first(),
+        application=application,
+        status=Attendance.Status.PRESENT,
+    )
+
+    page = coordinator_page(new_page)
+    page.goto(reverse("wagtailsnippets_enrollment_cohort:inspect", args=[cohort.pk]))
+    header_action(page, "Graduation").click()
+    expect(page.get_by_text("The last session of this cohort has not ended yet.")).to_be_visible()
+    page.get_by_role("button", name="Confirm the checked graduates").click()
+    reason = page.get_by_label("Reason for confirming graduation before the last session")
+    expect(reason).to_have_attribute("aria-invalid", "true")
+    expect(
+        page.get_by_text("Give the reason for graduating before the last session.")
+    ).to_be_visible()
+    assert not Certificate.objects.filter(application=application).exists()
+
+    page.get_by_role("checkbox", name="Confirm Mo Early").check()
+    reason.fill("Moving away before the last class; attended every class so far.")
+    page.get_by_role("button", name="Confirm the checked graduates").click()
+    expect(status_message(page)).to_contain_text("1 graduate(s) confirmed")
+    assert Certificate.objects.filter(application=application).exists()
