@@ -260,7 +260,6 @@ def _past_cohort(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
             timezone.localdate(opened) + datetime.timedelta(weeks=4)
         ),
         consent_text=CONSENT_TEXT,
-        consent_version="2026-2",
         status=Cohort.Status.OPEN,  # open while the demo applicants apply, then completed
     )
     _weekly_sessions(cohort)
@@ -318,7 +317,6 @@ def _cohorts(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
             applications_close_at=end_of_local_day(today + datetime.timedelta(weeks=weeks - 1)),
             admission_mode=mode,
             consent_text=CONSENT_TEXT,
-            consent_version="2027-1",
             status=Cohort.Status.OPEN,
         )
         _weekly_sessions(cohort)

@@ -13,6 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
@@ -78,9 +80,9 @@ class Cohort(ClusterableModel):
     accepts_students = models.BooleanField("people who study in the city", default=True)
     consent_text = models.TextField(
         "background check consent",
-        help_text="What applicants agree to. Change the version when you change the text.",
+        help_text="What applicants agree to. Editing it makes a new version: applications "
+        "already made keep the wording their applicants agreed to.",
     )
-    consent_version = models.CharField(max_length=20, default="1")
     offer_hours = models.PositiveSmallIntegerField(
         "hours to accept an offered seat",
         default=72,
@@ -174,6 +176,29 @@ class Cohort(ClusterableModel):
         return bases
 
 
+class ConsentText(models.Model):
+    """One wording of a cohort's background-check consent. Editing the cohort's text makes a
+    new version (enrollment/consent.py); an application points at the exact words agreed, so a
+    later edit never changes what an earlier applicant agreed to."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="consent_texts")
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["cohort", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "version"], name="consent_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return _("Version %(version)s, from %(date)s") % {
+            "version": self.version,
+            "date": date_format(timezone.localtime(self.created_at), "DATE_FORMAT"),
+        }
+
+
 class ApplicationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status__in=Application.ACTIVE_STATUSES)
@@ -255,7 +280,14 @@ class Application(models.Model):
     emergency_contact_phone = models.CharField(max_length=40)
     accessibility_needs = models.TextField(max_length=1000, blank=True)
     motivation = models.TextField("why they want to join", max_length=2000)
-    consent_version = models.CharField(max_length=20)
+    consent = models.ForeignKey(
+        "ConsentText",
+        on_delete=models.PROTECT,
+        null=True,  # only while migrating applications made before versions existed
+        editable=False,
+        related_name="applications",
+        verbose_name="consent agreed to",
+    )
     consent_given_at = models.DateTimeField()
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 

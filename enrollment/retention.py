@@ -55,7 +55,9 @@ def resident_data_export(resident) -> dict:
     from courses.models import QuizAttempt
 
     applications = []
-    for application in Application.objects.filter(resident=resident).select_related("cohort"):
+    for application in Application.objects.filter(resident=resident).select_related(
+        "cohort", "consent"
+    ):
         applications.append(
             {
                 "id": application.pk,
@@ -66,7 +68,8 @@ def resident_data_export(resident) -> dict:
                 "decided_at": _iso(application.decided_at),
                 "decision_reason": application.decision_reason,
                 **{name: _iso(getattr(application, name)) for name in Application.ANSWER_FIELDS},
-                "consent_version": application.consent_version,
+                "consent_version": application.consent.version if application.consent else None,
+                "consent_text": application.consent.text if application.consent else None,
                 "consent_given_at": _iso(application.consent_given_at),
                 "personal_data_erased_at": _iso(application.personal_data_erased_at),
                 "history": [

@@ -8,8 +8,10 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from .consent import consent_current, consent_digest
 from .eligibility import eligibility_errors, schedule_clash
 from .emails.outbox import notification_queue
 from .exceptions import EnrollmentError
@@ -127,9 +129,12 @@ def application_submit(
     resident,
     answers: dict,
     consent_given: bool,
+    consent_shown: str | None = None,
     now: datetime.datetime | None = None,
 ) -> Application:
-    """Record an application; first-come cohorts enroll at once while seats last, then waitlist."""
+    """Record an application; first-come cohorts enroll at once while seats last, then waitlist.
+    `consent_shown` is the digest of the consent wording the form showed (consent.py): if the
+    coordinator edited it meanwhile, the resident is asked to read it again."""
     # Read before the cohort's lock is taken: it holds up every other applicant while held.
     clash = schedule_clash(cohort=Cohort(pk=cohort_id), resident=resident)
     if clash:
@@ -157,12 +162,19 @@ def application_submit(
             raise EnrollmentError(
                 "Please check the answers marked below.", errors=errors, code="ineligible"
             )
+        if consent_shown is not None and consent_shown != consent_digest(cohort.consent_text):
+            message = _(
+                "The background check consent was changed while you were filling in the form. "
+                "Please read it again and tick the box if you agree."
+            )
+            raise EnrollmentError(message, errors={"consent": message}, code="consent_changed")
+        consent = consent_current(cohort)
         application = Application(
             cohort=cohort,
             resident=resident,
             status=Status.SUBMITTED,
             submitted_at=now,
-            consent_version=cohort.consent_version,
+            consent=consent,
             consent_given_at=now,
             **{name: answers.get(name) or "" for name in Application.ANSWER_FIELDS},
         )
@@ -406,6 +418,7 @@ def cohort_edited(*, cohort_id: int, session_changes=(), now=None) -> list[Appli
     are offered to the waitlist."""
     with transaction.atomic():
         cohort = _lock_cohort(cohort_id)
+        consent_current(cohort)  # an edited consent text becomes its next version now
         for session, moved, cancelled in session_changes:
             class_session_changed(session=session, moved=moved, cancelled=cancelled)
         return waitlist_offer_next(cohort=cohort, now=now)

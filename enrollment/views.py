@@ -20,6 +20,7 @@ from courses.selectors import modules_passed
 
 from . import calendars, extras, graduation, selectors, services
 from .certificates import certificate_pdf
+from .consent import consent_digest
 from .emails import preferences
 from .exceptions import EnrollmentError
 from .forms import ApplicationForm, ExtraSignupForm
@@ -58,8 +59,15 @@ def application_create(request, cohort_id: int):
                     resident=request.user,
                     answers=form.answers(),
                     consent_given=form.cleaned_data["consent"],
+                    consent_shown=request.POST.get("consent_shown"),
                 )
             except EnrollmentError as exc:
+                if exc.code == "consent_changed":
+                    # Their answers stay; only the tick goes, as it was for other words.
+                    data = request.POST.copy()
+                    data.pop("consent", None)
+                    form = ApplicationForm(data, cohort=cohort)
+                    form.errors.pop("consent", None)  # said once, by the refusal below
                 exc.add_to_form(form)
             else:
                 messages.success(request, _submitted_message(application))
@@ -72,6 +80,7 @@ def application_create(request, cohort_id: int):
             "form": form,
             "existing": existing,
             "open_now": cohort.accepts_applications(),
+            "consent_shown": consent_digest(cohort.consent_text),
         },
         status=status,
     )

@@ -7,10 +7,12 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -98,6 +100,13 @@ class ApplicationInspectView(LocalTimeInspectView):
             + (f" ({e.note})" if e.note else "")
             for e in self.object.events.all()
         )
+
+    def get_consent_display_value(self):
+        """The exact words the applicant agreed to, with their version."""
+        consent = self.object.consent
+        if consent is None:
+            return "-"
+        return format_html("{}<br>{}", str(consent), linebreaksbr(consent.text))
 
     def get_waitlist_position_display_value(self):
         return self.object.waitlist_position() or "-"
@@ -199,7 +208,7 @@ class ApplicationViewSet(SnippetViewSet):
         "emergency_contact_phone",
         "accessibility_needs",
         "motivation",
-        "consent_version",
+        "consent",
         "consent_given_at",
         "events",
     ]

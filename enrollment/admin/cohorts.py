@@ -179,7 +179,6 @@ class CohortViewSet(SnippetViewSet):
                 FieldPanel("accepts_workers"),
                 FieldPanel("accepts_students"),
                 FieldPanel("consent_text"),
-                FieldPanel("consent_version"),
             ],
             "Eligibility",
         ),

@@ -51,7 +51,6 @@ def _cohort_and_residents():
         applications_close_at=now + datetime.timedelta(weeks=4),
         admission_mode=Cohort.AdmissionMode.FIRST_COME,
         consent_text="I agree to a background check.",
-        consent_version="2027-1",
         status=Cohort.Status.OPEN,
     )
     User = get_user_model()

@@ -100,7 +100,7 @@ def residents_with_a_class_tomorrow():
             enrolled_at=now - datetime.timedelta(days=1), date_of_birth=datetime.date(1980, 1, 1),
             address="1 Main St", phone="816-555-0100", residency_basis="lives",
             emergency_contact_name="A", emergency_contact_phone="816-555-0101",
-            motivation="Benchmark", consent_version="1", consent_given_at=now,
+            motivation="Benchmark", consent_given_at=now,
         )
         for user in users
     )  # fmt: skip

@@ -50,7 +50,6 @@ def _grow_to(size: int) -> None:
             applications_close_at=now + datetime.timedelta(weeks=5),
             admission_mode=Cohort.AdmissionMode.FIRST_COME,
             consent_text="I agree to a background check.",
-            consent_version="2027-1",
             status=Cohort.Status.OPEN,
         )
     resident = get_user_model().objects.get(username="resident@example.org")

@@ -69,7 +69,7 @@ def test_answers_are_erased_on_time_and_what_statistics_need_is_kept():
         assert application.emergency_contact_name == "" and application.accessibility_needs == ""
         # Kept: status, dates, cohort, the account link, residency basis, consent.
         assert application.resident_id and application.cohort_id
-        assert application.submitted_at and application.consent_version
+        assert application.submitted_at and application.consent_id
         assert application.residency_basis == "lives"
     assert old.status == status_before
     # Running again finds nothing more.

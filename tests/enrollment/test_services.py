@@ -183,7 +183,7 @@ def test_applicant_too_young_on_the_start_date_is_refused_with_the_age_they_woul
 
 
 def test_consent_is_required_and_recorded_with_its_version():
-    cohort = CohortFactory(consent_version="v7")
+    cohort = CohortFactory(consent_text="I agree to a background check by the department.")
     with pytest.raises(EnrollmentError) as excinfo:
         services.application_submit(
             cohort_id=cohort.pk, resident=UserFactory(), answers=application_answers(),
@@ -191,7 +191,8 @@ def test_consent_is_required_and_recorded_with_its_version():
         )  # fmt: skip
     assert "background check" in excinfo.value.errors["consent"]
     application = apply(cohort)
-    assert application.consent_version == "v7" and application.consent_given_at is not None
+    assert application.consent.version == 1 and application.consent_given_at is not None
+    assert application.consent.text == "I agree to a background check by the department."
 
 
 def test_applications_outside_the_window_or_to_a_draft_cohort_are_refused():
@@ -228,7 +229,7 @@ def test_the_database_refuses_a_second_active_application():
     first = apply(cohort)
     duplicate = Application(
         cohort=cohort, resident=first.resident, status=Status.WAITLISTED,
-        consent_version="1", consent_given_at=timezone.now(), **application_answers(),
+        consent_given_at=timezone.now(), **application_answers(),
     )  # fmt: skip
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()

@@ -213,7 +213,7 @@ def finished_class_with_a_seat(resident, *, graduated: bool):
     )
     application = Application.objects.create(
         cohort=cohort, resident=resident, status=Status.ENROLLED, enrolled_at=ended,
-        consent_version="1", consent_given_at=ended, **application_answers(),
+        consent_given_at=ended, **application_answers(),
     )  # fmt: skip
     if graduated:
         Certificate.objects.create(application=application, code="ABCDE12345")

@@ -48,7 +48,6 @@ def academy_create() -> dict:
             applications_close_at=now + datetime.timedelta(weeks=3),
             admission_mode=Cohort.AdmissionMode.FIRST_COME,
             consent_text="I agree to a background check before the first class.",
-            consent_version="rehearsal-1",
             status=Cohort.Status.OPEN,
         )
         first = timezone.make_aware(datetime.datetime.combine(starts, datetime.time(18, 30)))

@@ -116,7 +116,6 @@ class CohortFactory(factory.django.DjangoModelFactory):
     )
     admission_mode = "first_come"
     consent_text = "I agree to a background check."
-    consent_version = "2026-1"
     status = "open"
 
 

@@ -54,7 +54,6 @@ def test_coordinator_creates_a_cohort_and_bad_dates_get_field_errors(client, coo
         "minimum_age": "18",
         "accepts_residents": "on",
         "consent_text": "I agree.",
-        "consent_version": "1",
         "graduation_max_absences": "1",
         "graduation_excused": "not_counted",
         "sessions-TOTAL_FORMS": "0",

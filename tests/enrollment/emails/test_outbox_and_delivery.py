@@ -132,7 +132,7 @@ def test_every_email_kind_has_text_and_html_parts_absolute_links_and_no_stranger
     submit(cohort, other)
     application = Application.objects.create(
         cohort=cohort, resident=resident, status="offered", decision_reason="Class is full",
-        offer_expires_at=cohort.applications_close_at, consent_version="1",
+        offer_expires_at=cohort.applications_close_at,
         consent_given_at=cohort.applications_open_at,
         **application_answers(address="1 Secret Lane"),
     )  # fmt: skip
@@ -238,7 +238,7 @@ def enrolled_with_a_class_tomorrow(count, *emails):
     for address in addresses:
         Application.objects.create(
             cohort=cohort, resident=UserFactory(email=address), status="enrolled",
-            enrolled_at=now, consent_version="1", consent_given_at=now, **application_answers(),
+            enrolled_at=now, consent_given_at=now, **application_answers(),
         )  # fmt: skip
     return cohort
 

@@ -104,7 +104,7 @@ def make_enrolled(cohort, count):
     Application.objects.bulk_create(
         Application(
             cohort=cohort, resident=r, status=Application.Status.ENROLLED, enrolled_at=now,
-            consent_version="1", consent_given_at=now, **application_answers(),
+            consent_given_at=now, **application_answers(),
         )
         for r in residents
     )  # fmt: skip
