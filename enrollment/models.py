@@ -249,8 +249,15 @@ class Application(models.Model):
     # Personal data: shown only to the resident and coordinators, erased after the retention
     # period or on request. The residency basis stays (statistics), as do status and dates.
     PERSONAL_DATA_FIELDS = [f for f in ANSWER_FIELDS if f != "residency_basis"] + [
-        "decision_reason"
+        "decision_reason",
+        "background_check",
     ]
+
+    class BackgroundCheck(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        REQUESTED = "requested", "Requested"
+        CLEARED = "cleared", "Cleared"
+        NOT_CLEARED = "not_cleared", "Not cleared"
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
     resident = models.ForeignKey(
@@ -289,6 +296,23 @@ class Application(models.Model):
         verbose_name="consent agreed to",
     )
     consent_given_at = models.DateTimeField()
+    # Coordinators only: the resident reads neutral words (background_checks.resident_wording).
+    background_check = models.CharField(
+        max_length=20,
+        choices=BackgroundCheck.choices,
+        default=BackgroundCheck.NOT_STARTED,
+        blank=True,  # empty once the resident's personal data is erased
+        editable=False,
+    )
+    background_check_at = models.DateTimeField(null=True, blank=True, editable=False)
+    background_check_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import ModulePage, QuizAttempt
 
+from . import background_checks
 from .models import Application, Attendance, ClassSession, Cohort, seats_left
 
 
@@ -204,6 +205,7 @@ def my_academy_applications(resident) -> list[Application]:
         application.position = positions.get(application.pk)
         application.finished = False
         application.standing = application.get_status_display()
+        application.check_wording = background_checks.resident_wording(application)
         if application.status == Application.Status.ENROLLED:
             application.sessions = sessions[application.cohort_id]
             for session in application.sessions:

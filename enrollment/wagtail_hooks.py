@@ -5,11 +5,17 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import privacy
 from .admin.applications import AcceptBulkAction, DeclineBulkAction, WaitlistBulkAction
+from .admin.background_checks import MarkCheckRequestedBulkAction
 from .admin.menu import AcademyViewSetGroup
 
 register_snippet(AcademyViewSetGroup)
 
-for bulk_action in (AcceptBulkAction, WaitlistBulkAction, DeclineBulkAction):
+for bulk_action in (
+    AcceptBulkAction,
+    WaitlistBulkAction,
+    DeclineBulkAction,
+    MarkCheckRequestedBulkAction,
+):
     hooks.register("register_bulk_action", bulk_action)
 
 
@@ -23,6 +29,9 @@ def register_enrollment_log_actions(actions):
         "enrollment.view_personal_data", "View personal data", "Opened the applicant's answers"
     )
     actions.register_action("enrollment.attendance", "Take attendance", "Recorded attendance")
+    actions.register_action(
+        "enrollment.background_check", "Background check", "Recorded the background check"
+    )
     actions.register_action("enrollment.graduate", "Confirm graduation", "Confirmed graduation")
     actions.register_action(
         "enrollment.revoke_certificate", "Revoke certificate", "Revoked the certificate"

@@ -27,6 +27,7 @@ from cpa_site.exports import FormulaSafeExportMixin
 from ..exceptions import EnrollmentError
 from ..models import Application
 from ..services import DECISIONS_WITH_REASON, application_decide, decision_allowed
+from .background_checks import BackgroundCheckView
 from .base import LocalTimeInspectView, TrailMixin, can_decide
 from .forms import ReasonForm
 
@@ -74,6 +75,17 @@ class ApplicationInspectView(LocalTimeInspectView):
                 if decision_allowed(action=action, application=self.object):
                     url = decide_url(self.object, action)
                     buttons.append(Button(label, url=url, icon_name="edit", priority=40))
+            buttons.append(
+                Button(
+                    "Background check",
+                    url=reverse(
+                        Application.snippet_viewset.get_url_name("background_check"),
+                        args=(quote(self.object.pk),),
+                    ),
+                    icon_name="tick-inverse",
+                    priority=50,
+                )
+            )
             # A resident's requests about their data (enrollment/admin/privacy.py).
             resident_id = self.object.resident_id
             buttons.append(
@@ -210,6 +222,9 @@ class ApplicationViewSet(SnippetViewSet):
         "motivation",
         "consent",
         "consent_given_at",
+        "background_check",
+        "background_check_at",
+        "background_check_by",
         "events",
     ]
     # The first column is the title column: it links to the application and carries the row's
@@ -218,9 +233,12 @@ class ApplicationViewSet(SnippetViewSet):
         "resident",
         Column("cohort", label="Cohort", accessor="cohort"),
         "status",
+        Column(
+            "background_check", label="Background check", accessor="get_background_check_display"
+        ),
         "submitted_at",
     ]
-    list_filter = ["cohort", "status"]
+    list_filter = ["cohort", "status", "background_check"]
     search_fields = ["resident__first_name", "resident__last_name", "resident__email"]
     search_backend_name = None
     list_export = [
@@ -229,6 +247,7 @@ class ApplicationViewSet(SnippetViewSet):
         "resident.email",
         "cohort.name",
         "status",
+        "background_check",
         "submitted_at",
         "phone",
         "address",
@@ -253,6 +272,11 @@ class ApplicationViewSet(SnippetViewSet):
                 "decide/<str:pk>/<str:action>/",
                 DecideView.as_view(view_set=self),
                 name="decide",
+            ),
+            path(
+                "background-check/<str:pk>/",
+                BackgroundCheckView.as_view(view_set=self),
+                name="background_check",
             ),
         ]
 
