@@ -77,8 +77,6 @@ def _home_page(report: DemoReport) -> AcademyHomePage:
             title=data["title"],
             slug="academy",
             intro=data["intro"],
-            contact_email=data["contact_email"],
-            contact_phone=data["contact_phone"],
         )
         root.add_child(instance=home)
         _publish(home)
