@@ -104,12 +104,11 @@ def notification_render(
         calendars = {} if calendars is None else calendars
         key = (session.pk, session.sequence, session.updated_at)
         if key not in calendars:
-            calendars[key] = calendar_build([session])
+            calendars[key] = calendar_build([session], name=academy.name)
         message.attach("academy-class.ics", calendars[key], "text/calendar")
     if notification.kind == "extra_signed_up" and notification.extra_id:
-        message.attach(
-            "academy-extra.ics", calendar_build([], extras=[notification.extra]), "text/calendar"
-        )
+        extra_calendar = calendar_build([], extras=[notification.extra], name=academy.name)
+        message.attach("academy-extra.ics", extra_calendar, "text/calendar")
     return message
 
 
