@@ -1,7 +1,8 @@
 """The demo academy's content, read from the TOML files in `courses/demo/`.
 
 Text is kept as data so it can be edited without touching Python; `cpa_site.demo` loads it.
-One file per module (`NN-slug.toml`, with its quiz), `academy.toml` and `pages.toml`.
+One file per module (`NN-slug.toml`, with its quiz), `academy.toml` (with the Academy
+settings) and `pages.toml`.
 """
 
 import tomllib
@@ -64,6 +65,7 @@ def module_paths() -> list[Path]:
 _academy = read(DEMO_DIR / "academy.toml")
 ACADEMY = _academy["academy"]
 CURRICULUM = _academy["curriculum"]
+SETTINGS = _academy["settings"]  # the demo academy's Academy settings
 KCPD = _academy["source"]["department"]
 KCPD_URL = _academy["source"]["department_url"]
 FAQ_TITLE = _academy["source"]["faq_title"]

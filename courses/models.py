@@ -17,6 +17,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .academy import AcademySettings  # noqa: F401  (registered with the models)
 from .blocks import ContentBodyBlock, ModuleBodyBlock, QuizBlock
 from .forms import ModulePageForm, QuizAnswerForm
 from .quiz_snapshots import quiz_preview_snapshot
@@ -26,13 +27,9 @@ class AcademyHomePage(Page):
     """The landing page residents arrive at: what the academy is and what it teaches."""
 
     intro = RichTextField(features=["bold", "italic", "link", "ul"], blank=True)
-    contact_email = models.EmailField(blank=True)
-    contact_phone = models.CharField(max_length=40, blank=True)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], "Contact"),
-    ]
+    # The academy's contact, cost and other facts are in Settings > Academy settings.
+    content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]

@@ -71,6 +71,9 @@ def roles_ensure(*, curricula: list[Page] | None = None) -> dict[str, Group]:
         group.permissions.add(access_admin)
         _grant_media(group)
 
+    # Only coordinators (and superusers) edit Academy settings: name, contact, cost, notices.
+    coordinators.permissions.add(_permission("courses", "change_academysettings"))
+
     # Coordinators look after the whole site; instructors only the curriculum.
     _grant_pages(coordinators, Page.get_first_root_node(), COORDINATOR_PAGE_PERMISSIONS)
     for curriculum in curricula:

@@ -2,6 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import user_email, user_username
+from allauth.core import context as allauth_context
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,6 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+from .academy import academy_settings, academy_settings_for_request
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -47,9 +50,17 @@ class AccountAdapter(DefaultAccountAdapter):
         super().populate_username(request, user)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # Emails are rendered outside the page context processors; give them the contact too.
-        context = {"academy_contact_email": settings.ACADEMY_CONTACT_EMAIL, **context}
+        # Emails are rendered outside the page context processors; give them the academy too.
+        context = {"academy": self._academy(), **context}
         super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject: str) -> str:
+        """Subjects start with the academy's name, as set in Academy settings."""
+        return f"{self._academy().name}: {subject}"
+
+    def _academy(self):
+        request = allauth_context.request
+        return academy_settings_for_request(request) if request else academy_settings()
 
 
 def axes_username(request, credentials=None) -> str:

@@ -1,9 +1,8 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from .academy import academy_settings_for_request
 
 
 def academy(request):
-    """Contact details every page's footer shows."""
-    return {
-        "academy_contact_email": settings.ACADEMY_CONTACT_EMAIL,
-        "academy_contact_phone": settings.ACADEMY_CONTACT_PHONE,
-    }
+    """The academy's settings as `academy` in every template: `{{ academy.contact_email }}`."""
+    return {"academy": SimpleLazyObject(lambda: academy_settings_for_request(request))}

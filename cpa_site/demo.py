@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from courses import demo_data
+from courses.academy import AcademySettings
 from courses.models import (
     AcademyHomePage,
     ContentPage,
@@ -77,8 +78,6 @@ def _home_page(report: DemoReport) -> AcademyHomePage:
             title=data["title"],
             slug="academy",
             intro=data["intro"],
-            contact_email=data["contact_email"],
-            contact_phone=data["contact_phone"],
         )
         root.add_child(instance=home)
         _publish(home)
@@ -94,6 +93,19 @@ def _home_page(report: DemoReport) -> AcademyHomePage:
         if type(old.specific) is Page and old.depth == 2 and not old.get_children().exists():
             old.delete()
     return home
+
+
+def _academy_settings(report: DemoReport) -> None:
+    """The demo academy's settings, filled once: a coordinator's later edits are kept."""
+    site = Site.objects.get(is_default_site=True)
+    academy = AcademySettings.for_site(site)
+    if academy.department_name:
+        report.existing.append("academy settings")
+        return
+    for name, value in demo_data.SETTINGS.items():
+        setattr(academy, name, value)
+    academy.save()
+    report.created.append("academy settings")
 
 
 def _curriculum(home: AcademyHomePage, report: DemoReport) -> CurriculumIndexPage:
@@ -344,6 +356,7 @@ def demo_academy_load() -> DemoReport:
     report = DemoReport()
     with transaction.atomic():
         home = _home_page(report)
+        _academy_settings(report)
         curriculum = _curriculum(home, report)
         _modules(curriculum, report)
         _content_pages(home, report)

@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 # view -> (tokens its pages depend on, seconds to keep them; None: settings.PAGE_CACHE_SECONDS)
 CACHED_VIEWS = {
     "wagtail.views.serve": (("site",), None),
+    "cpa_site.views.privacy": (("site",), None),
     # Seats are purged on change; 30 s also bounds "applications open/close at" passing by.
     "enrollment.views.cohort_list": (("site", "cohorts"), 30),
 }

@@ -8,12 +8,21 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished
 
+from courses.academy import AcademySettings
 from enrollment.models import Application, Cohort
 
 from . import page_cache
 
 # Saved or deleted, these change pages everywhere (titles in menus and lists, who may see what).
-SITE_WIDE = (Page, PageViewRestriction, Site, get_image_model(), get_document_model())
+# Academy settings: every page's name, footer and contact.
+SITE_WIDE = (
+    Page,
+    PageViewRestriction,
+    Site,
+    AcademySettings,
+    get_image_model(),
+    get_document_model(),
+)
 SEATS = (Cohort, Application)
 
 
@@ -35,6 +44,9 @@ def purge_on_change(sender, instance, **kwargs):
     # Pages saved outside publishing (moves, code, a draft of a live page) count too: cheap, rare.
     if isinstance(instance, SITE_WIDE):
         page_cache.page_cache_purge()
+    elif isinstance(instance, Cohort):
+        # The landing page links to the classes while one takes applications.
+        page_cache.page_cache_purge("site", "cohorts")
     elif isinstance(instance, SEATS):
         page_cache.page_cache_purge("cohorts")
 

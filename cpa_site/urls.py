@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", course_views.search, name="search"),
+    path("privacy/", views.privacy, name="privacy"),
     path("", include("enrollment.urls")),
     path("", include("courses.urls")),
 ]

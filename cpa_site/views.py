@@ -1,4 +1,5 @@
 from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -20,3 +21,9 @@ def healthz(request):
 def bench_bare(request):
     """The baseline of `make bench`: the same server and middleware, no template, no query."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def privacy(request):
+    """The privacy notice written in Academy settings."""
+    return TemplateResponse(request, "privacy.html")

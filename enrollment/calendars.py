@@ -9,6 +9,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from cpa_site.academy import academy_settings
 from cpa_site.links import absolute_reverse, absolute_url
 
 from .models import Application, CalendarFeed, ClassSession, CohortExtra
@@ -49,8 +50,9 @@ def calendar_for_resident(resident) -> bytes:
     return calendar_build(sessions_for_resident(resident), extras=extras_signed_up_by(resident))
 
 
-def calendar_build(sessions, *, extras=(), name: str = "Citizens Police Academy") -> bytes:
+def calendar_build(sessions, *, extras=(), name: str = "") -> bytes:
     """An iCalendar file: stable UIDs, the academy's time zone, SEQUENCE, cancelled marked."""
+    name = name or academy_settings().name  # the calendar's name in residents' apps
     zone = academy_zone()
     host = urlsplit(settings.SITE_BASE_URL).hostname
     calendar = icalendar.Calendar()

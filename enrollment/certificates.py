@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from cpa_site.academy import academy_settings
 from cpa_site.links import absolute_reverse
 
 from .models import Certificate
@@ -15,6 +16,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     html = render_to_string(
         "enrollment/certificate_pdf.html",
         {
+            "academy": academy_settings(),
             "certificate": certificate,
             "resident": application.resident,
             "cohort": application.cohort,

@@ -110,6 +110,16 @@ def cohorts_listed(*, now) -> list[Cohort]:
     return cohorts
 
 
+def cohorts_taking_applications_exist(*, now) -> bool:
+    """Whether any class takes applications at this moment (the landing page's call to act)."""
+    return Cohort.objects.filter(
+        status=Cohort.Status.OPEN,
+        applications_open_at__lte=now,
+        applications_close_at__gt=now,
+        ends_on__gte=timezone.localdate(),
+    ).exists()
+
+
 def applications_for_resident(resident):
     return (
         Application.objects.filter(resident=resident)

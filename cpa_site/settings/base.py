@@ -161,7 +161,6 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_SESSION_REMEMBER = None  # ask: people may sign in on a shared or library computer
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Citizens Police Academy: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
@@ -373,9 +372,6 @@ CELERY_TASK_ALWAYS_EAGER = False
 # or after a decline; status, dates, cohort, the account link and certificates are kept.
 RETENTION_DAYS_AFTER_COHORT_END = int(os.environ.get("RETENTION_DAYS_AFTER_COHORT_END", "365"))
 RETENTION_DAYS_AFTER_DECLINE = int(os.environ.get("RETENTION_DAYS_AFTER_DECLINE", "90"))
-
-ACADEMY_CONTACT_EMAIL = os.environ.get("ACADEMY_CONTACT_EMAIL", "academy@example.org")
-ACADEMY_CONTACT_PHONE = os.environ.get("ACADEMY_CONTACT_PHONE", "816-555-0100")
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,10 @@
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Site
 
 from cpa_site import page_cache
+from enrollment.selectors import cohorts_taking_applications_exist
 
 register = template.Library()
 
@@ -21,6 +23,12 @@ def _nav_items(request) -> list[dict]:
             {"title": "Upcoming classes", "url": reverse("cohort_list"), "page_id": None},
         )
     return items
+
+
+@register.simple_tag
+def classes_take_applications() -> bool:
+    """Whether a class takes applications now: the landing page then leads to the class list."""
+    return cohorts_taking_applications_exist(now=timezone.now())
 
 
 @register.filter

@@ -1,15 +1,11 @@
 """Announcements: a coordinator writes to a cohort, previews the email as residents will read
 it, sends it, and follows its delivery."""
 
-from types import SimpleNamespace
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views.generic import FormView
@@ -20,6 +16,7 @@ from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..emails.announcements import announcement_progress, announcement_send
+from ..emails.rendering import announcement_preview_text
 from ..exceptions import EnrollmentError
 from ..models import Announcement
 from .base import LocalTimeInspectView, TrailMixin
@@ -43,18 +40,8 @@ class AnnouncementInspectView(LocalTimeInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["progress"] = announcement_progress(self.object)
-        context["preview_text"] = render_to_string(
-            "emails/announcement.txt",
-            {
-                "announcement": self.object,
-                "cohort": self.object.cohort,
-                "resident": SimpleNamespace(first_name="(resident's first name)", email=""),
-                "my_academy_url": f"{settings.SITE_BASE_URL}/my-academy/",
-                "unsubscribe_url": f"{settings.SITE_BASE_URL}/emails/unsubscribe/…/",
-                "contact_email": settings.ACADEMY_CONTACT_EMAIL,
-                "contact_phone": settings.ACADEMY_CONTACT_PHONE,
-            },
-        )
+        # The email as it will be sent: same template, Academy settings and signature.
+        context["preview_text"] = announcement_preview_text(self.object)
         return context
 
 

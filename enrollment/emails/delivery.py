@@ -21,6 +21,8 @@ from django.core.mail import get_connection
 from django.db import close_old_connections, connection, connections, models, transaction
 from django.utils import timezone
 
+from cpa_site.academy import academy_settings
+
 from ..models import EmailPreference, Notification
 from .catalogue import NON_ESSENTIAL, SESSION_REMINDERS
 from .preferences import reminders_on
@@ -261,6 +263,7 @@ def _deliver_claimed(claimed, *, claimant: str, outcome: BatchOutcome) -> dict[i
     time limit) is given back as pending."""
     temporary: dict[int, Exception] = {}
     calendars: dict = {}  # each session's .ics, built once: the same file for the whole class
+    academy = academy_settings()  # read once for the batch, like the calendars
     backend = get_connection()
     in_flight = None  # (notification, future): on the wire, not yet recorded
 
@@ -289,7 +292,9 @@ def _deliver_claimed(claimed, *, claimant: str, outcome: BatchOutcome) -> dict[i
                     reason = _obsolete(notification)
                     message = None
                     if not reason:
-                        message = notification_render(notification, calendars=calendars)
+                        message = notification_render(
+                            notification, calendars=calendars, academy=academy
+                        )
                         message.prepare()
                     settle()
                     if reason:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
+from cpa_site.academy import academy_settings
 from cpa_site.links import absolute_reverse
 
 from ..calendars import calendar_build
@@ -31,18 +32,17 @@ class PreparedEmail(EmailMultiAlternatives):
         return self._prepared if self._prepared is not None else super().message()
 
 
-def _common_context() -> dict:
+def _common_context(academy) -> dict:
     return {
         "site_url": settings.SITE_BASE_URL,
         "my_academy_url": absolute_reverse("my_academy"),
-        "contact_email": settings.ACADEMY_CONTACT_EMAIL,
-        "contact_phone": settings.ACADEMY_CONTACT_PHONE,
+        "academy": academy,
     }
 
 
-def _context(notification: Notification) -> dict:
+def _context(notification: Notification, academy) -> dict:
     return {
-        **_common_context(),
+        **_common_context(academy),
         "notification": notification,
         "resident": notification.recipient,
         "application": notification.application,
@@ -71,12 +71,16 @@ def message_id(key: str) -> str:
     return f"<{digest}@{urlsplit(settings.SITE_BASE_URL).hostname}>"
 
 
-def notification_render(notification: Notification, *, calendars=None) -> PreparedEmail:
+def notification_render(
+    notification: Notification, *, calendars=None, academy=None
+) -> PreparedEmail:
     """The email for a notification: a plain-text and an HTML part from matching templates.
 
     `calendars`, a dict, keeps each session's .ics for the other emails of a batch (it is the
-    same file for every resident of the class)."""
-    context = _context(notification)
+    same file for every resident of the class); `academy`, the Academy settings, read once by
+    the batch (read here when not given)."""
+    academy = academy if academy is not None else academy_settings()
+    context = _context(notification, academy)
     cohort_name = notification.cohort.name if notification.cohort else "the academy"
     subject = SUBJECTS[notification.kind].format(cohort=cohort_name)
     if notification.announcement_id:
@@ -89,7 +93,7 @@ def notification_render(notification: Notification, *, calendars=None) -> Prepar
         headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = PreparedEmail(
-        subject=f"Citizens Police Academy: {subject}",
+        subject=f"{academy.name}: {subject}",
         body=text,
         to=[notification.recipient.email],
         headers=headers,
@@ -100,21 +104,22 @@ def notification_render(notification: Notification, *, calendars=None) -> Prepar
         calendars = {} if calendars is None else calendars
         key = (session.pk, session.sequence, session.updated_at)
         if key not in calendars:
-            calendars[key] = calendar_build([session])
+            calendars[key] = calendar_build([session], name=academy.name)
         message.attach("academy-class.ics", calendars[key], "text/calendar")
     if notification.kind == "extra_signed_up" and notification.extra_id:
-        message.attach(
-            "academy-extra.ics", calendar_build([], extras=[notification.extra]), "text/calendar"
-        )
+        extra_calendar = calendar_build([], extras=[notification.extra], name=academy.name)
+        message.attach("academy-extra.ics", extra_calendar, "text/calendar")
     return message
 
 
-def announcement_preview_text(announcement: Announcement) -> str:
-    """The announcement's plain-text email as a resident will read it, for the coordinator."""
+def announcement_preview_text(announcement: Announcement, academy=None) -> str:
+    """The announcement's plain-text email as a resident will read it, for the coordinator:
+    the same template, academy settings and signature as the email that will be sent."""
+    academy = academy if academy is not None else academy_settings()
     return render_to_string(
         "emails/announcement.txt",
         {
-            **_common_context(),
+            **_common_context(academy),
             "announcement": announcement,
             "cohort": announcement.cohort,
             "resident": SimpleNamespace(first_name="(resident's first name)", email=""),

@@ -6,26 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enrollment', '0008_consent_versions'),
+        ("enrollment", "0008_consent_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='background_check',
-            field=models.CharField(blank=True, choices=[('not_started', 'Not started'), ('requested', 'Requested'), ('cleared', 'Cleared'), ('not_cleared', 'Not cleared')], default='not_started', editable=False, max_length=20),
+            model_name="application",
+            name="background_check",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("not_started", "Not started"),
+                    ("requested", "Requested"),
+                    ("cleared", "Cleared"),
+                    ("not_cleared", "Not cleared"),
+                ],
+                default="not_started",
+                editable=False,
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='application',
-            name='background_check_at',
+            model_name="application",
+            name="background_check_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='application',
-            name='background_check_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="application",
+            name="background_check_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

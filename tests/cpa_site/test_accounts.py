@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cpa_site.demo import DEMO_ACCOUNTS, demo_academy_load
-from tests.support.factories import UserFactory, make_academy
+from tests.support.factories import AcademySettingsFactory, UserFactory, make_academy
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +86,7 @@ class FormControls(HTMLParser):
 
 
 def test_sign_up_sends_one_confirmation_email_and_no_sign_in_until_its_link_is_followed(client):
+    AcademySettingsFactory(contact_email="academy@example.org")
     response = sign_up(client)
 
     assert response.status_code == 302

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from courses.academy import AcademySettings
 from courses.models import AcademyHomePage, ContentPage, CurriculumIndexPage, ModulePage
 
 
@@ -91,7 +92,28 @@ def make_academy(module_count: int = 3):
     site.save()
     curriculum = CurriculumIndexPageFactory(parent=home)
     modules = [ModulePageFactory(parent=curriculum, number=i + 1) for i in range(module_count)]
+    AcademySettingsFactory(site=site)
     return home, curriculum, modules
+
+
+class AcademySettingsFactory(factory.django.DjangoModelFactory):
+    """The default site's Academy settings, filled with test values."""
+
+    class Meta:
+        model = AcademySettings
+        django_get_or_create = ("site",)
+
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
+    name = "Citizens Police Academy"
+    department_name = "Test City Police Department"
+    contact_email = "academy@example.org"
+    contact_phone = "555-0100"
+    cost_wording = "There is no fee."
+    who_may_apply = "Adults who live or work in Test City."
+    meeting_pattern = "Wednesday evenings"
+    privacy_notice = "<p>We keep your answers private.</p>"
+    graduation_closing = "Graduates may join the alumni group."
+    email_signature = "The academy team"
 
 
 class CohortFactory(factory.django.DjangoModelFactory):

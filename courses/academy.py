@@ -1,0 +1,143 @@
+"""The academy's own facts (name, contact, cost, who may apply...), edited by coordinators in
+the Wagtail admin under Settings and read by every page and email."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+
+
+@register_setting(icon="site")
+class AcademySettings(BaseSiteSetting):
+    """One row per Wagtail site: the words residents read about this academy."""
+
+    name = models.CharField(
+        _("academy name"),
+        max_length=100,
+        default="Citizens Police Academy",
+        help_text=_("The name residents see at the top of every page and in every email."),
+    )
+    department_name = models.CharField(
+        _("department name"),
+        max_length=150,
+        blank=True,
+        help_text=_("The police department that runs the academy, written out in full."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. Shown beside the academy name at the top of every page."),
+    )
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("Where residents can write with questions. Shown on pages and in emails."),
+    )
+    contact_phone = models.CharField(
+        _("contact phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("A phone number residents can call with questions. Leave empty to show none."),
+    )
+    cost_wording = models.CharField(
+        _("cost"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "One sentence about the cost, as residents should read it. For example: "
+            "“There is no fee.” Leave empty to say nothing about cost."
+        ),
+    )
+    who_may_apply = models.TextField(
+        _("who may apply"),
+        blank=True,
+        help_text=_(
+            "In plain words, who can take part. For example: “Adults aged 18 and over who "
+            "live, work or study in the city.”"
+        ),
+    )
+    meeting_pattern = models.CharField(
+        _("usual meeting pattern"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "When classes usually meet. For example: “Wednesday evenings, 6 to 9 pm, for "
+            "eight weeks.” Each class's own dates are set on the class."
+        ),
+    )
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        blank=True,
+        help_text=_(
+            "What the academy does with residents' personal details. Shown on the privacy page."
+        ),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional. A page about accessibility, linked from the bottom of every page."),
+    )
+    graduation_closing = models.TextField(
+        _("graduation email: closing paragraph"),
+        blank=True,
+        help_text=_(
+            "The last paragraph of the email graduates get: for example how to join an alumni "
+            "group or what to do next. Leave empty to leave it out."
+        ),
+    )
+    email_signature = models.TextField(
+        _("email signature"),
+        blank=True,
+        help_text=_(
+            "How every email to residents is signed, one line per line. Leave empty to sign "
+            "with the academy name."
+        ),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("department_name"), FieldPanel("logo")],
+            heading=_("Name"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Contact")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cost_wording"),
+                FieldPanel("who_may_apply"),
+                FieldPanel("meeting_pattern"),
+            ],
+            heading=_("About the course"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_notice"), PageChooserPanel("accessibility_page")],
+            heading=_("Privacy and accessibility"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("graduation_closing"), FieldPanel("email_signature")],
+            heading=_("Emails"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("academy settings")
+        verbose_name_plural = _("academy settings")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def signature(self) -> str:
+        """The email signature, or the academy's name when none is written."""
+        return self.email_signature.strip() or self.name
