@@ -1,8 +1,11 @@
 """Who may apply to a cohort: its rules applied to an applicant's answers."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from .models import Application, ClassSession, Cohort
 
@@ -64,3 +67,62 @@ def schedule_clash(*, cohort: Cohort, resident) -> str:
                 "first if you would rather join this class."
             )
     return ""
+
+
+@dataclass
+class EligibilityCheck:
+    """One of the cohort's rules applied to an application, for the coordinator's review."""
+
+    rule: str
+    passed: bool | None  # None: cannot be told (answers erased)
+    why: str
+
+
+def eligibility_review(application: Application) -> list[EligibilityCheck]:
+    """The cohort's rules applied to what the applicant answered: pass or fail, and why."""
+    cohort = application.cohort
+    checks = []
+    born = application.date_of_birth
+    if born is None:
+        checks.append(EligibilityCheck(_("Age on the first class day"), None, _("Not known.")))
+    else:
+        age = _age_on(born, cohort.starts_on)
+        checks.append(
+            EligibilityCheck(
+                _("Age on the first class day"),
+                age >= cohort.minimum_age,
+                _("%(age)s on %(day)s; the class admits %(minimum)s and over.")
+                % {
+                    "age": age,
+                    "day": date_format(cohort.starts_on, "DATE_FORMAT"),
+                    "minimum": cohort.minimum_age,
+                },
+            )
+        )
+    basis = application.residency_basis
+    accepted = cohort.accepted_residency_bases()
+    allowed = ", ".join(Application.ResidencyBasis(b).label.lower() for b in accepted)
+    if not basis:
+        checks.append(EligibilityCheck(_("Connection to the city"), None, _("Not known.")))
+    else:
+        checks.append(
+            EligibilityCheck(
+                _("Connection to the city"),
+                basis in accepted,
+                _("Says: %(basis)s. The class is open to people who say: %(allowed)s.")
+                % {"basis": Application.ResidencyBasis(basis).label.lower(), "allowed": allowed},
+            )
+        )
+    consent = application.consent
+    checks.append(
+        EligibilityCheck(
+            _("Background check consent"),
+            True,
+            _("Agreed on %(day)s to version %(version)s (below).")
+            % {
+                "day": date_format(timezone.localtime(application.consent_given_at), "DATE_FORMAT"),
+                "version": consent.version if consent else "?",
+            },
+        )
+    )
+    return checks

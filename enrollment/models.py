@@ -8,6 +8,7 @@ them live in services, schedule, extras, graduation and emails/."""
 import uuid
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -338,6 +339,11 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.resident.get_full_name() or self.resident.email}, {self.cohort.name}"
 
+    @admin.display(description="Applicant")
+    def applicant_name(self) -> str:
+        """The applicant's name as coordinators list it (the email when no name is given)."""
+        return self.resident.get_full_name() or self.resident.email
+
     @property
     def holds_seat(self) -> bool:
         return self.status in self.SEAT_STATUSES
@@ -386,6 +392,24 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.from_status or 'new'} → {self.to_status}"
+
+
+class ApplicationNote(models.Model):
+    """A coordinator's private note on an application: never shown to the resident or to
+    instructors, audited, and erased with the applicant's personal data."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class Notification(models.Model):

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Application, CalendarFeed, Certificate, EmailPreference
+from .models import Application, ApplicationNote, CalendarFeed, Certificate, EmailPreference
 
 
 def applications_due_for_erasure(now=None):
@@ -31,9 +31,9 @@ def applications_due_for_erasure(now=None):
 def personal_data_erase_due(now=None) -> int:
     """Erase the answers of every application past its retention period; returns how many."""
     now = now or timezone.now()
-    return applications_due_for_erasure(now).update(
-        **Application.personal_data_erased_values(), personal_data_erased_at=now
-    )
+    due = applications_due_for_erasure(now)
+    ApplicationNote.objects.filter(application__in=due).delete()
+    return due.update(**Application.personal_data_erased_values(), personal_data_erased_at=now)
 
 
 @transaction.atomic
@@ -41,6 +41,7 @@ def resident_personal_data_erase(*, resident, now=None) -> int:
     """On request: erase one resident's answers in every application, and their calendar feed."""
     now = now or timezone.now()
     CalendarFeed.objects.filter(resident=resident).delete()
+    ApplicationNote.objects.filter(application__resident=resident).delete()
     return Application.objects.filter(
         resident=resident, personal_data_erased_at__isnull=True
     ).update(**Application.personal_data_erased_values(), personal_data_erased_at=now)

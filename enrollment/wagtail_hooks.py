@@ -30,6 +30,9 @@ def register_enrollment_log_actions(actions):
     )
     actions.register_action("enrollment.attendance", "Take attendance", "Recorded attendance")
     actions.register_action(
+        "enrollment.note_added", "Add a private note", "Added a private note"
+    )
+    actions.register_action(
         "enrollment.background_check", "Background check", "Recorded the background check"
     )
     actions.register_action("enrollment.graduate", "Confirm graduation", "Confirmed graduation")

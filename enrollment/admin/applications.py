@@ -5,20 +5,14 @@ table (`services.DECISION_ALLOWED_FROM`), so the buttons only offer what the ser
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import Button
 from wagtail.admin.widgets.button import MenuItem
-from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
@@ -26,27 +20,26 @@ from cpa_site.exports import FormulaSafeExportMixin
 
 from ..exceptions import EnrollmentError
 from ..models import Application
+from ..review import review_next
 from ..services import DECISIONS_WITH_REASON, application_decide, decision_allowed
 from .background_checks import BackgroundCheckView
-from .base import LocalTimeInspectView, TrailMixin, can_decide
+from .base import TrailMixin, can_decide
 from .forms import ReasonForm
-
-DECISIONS = {
-    "accept": ("Accept", "Accept the application: a seat if one is free, else the waitlist."),
-    "waitlist": ("Waitlist", "Put the applicant on the waitlist, in arrival order."),
-    "decline": ("Decline", "Decline the application. The applicant reads your reason."),
-    "remove": ("Remove from cohort", "Take the seat back; the waitlist moves up."),
-}
-
-
-def decide_url(application: Application, action: str) -> str:
-    name = Application.snippet_viewset.get_url_name("decide")
-    return reverse(name, args=(quote(application.pk), action))
+from .review import DECISIONS, ApplicationReviewView, decide_url, review_url
 
 
 class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("cohort", "resident")
+
+    def get_context_data(self, **kwargs):
+        """How many of the listed applications are in each status (after the filters)."""
+        context = super().get_context_data(**kwargs)
+        counts = dict(self.get_queryset().order_by().values_list("status").annotate(n=Count("pk")))
+        context["status_counts"] = [
+            (label, counts[value]) for value, label in Application.Status.choices if value in counts
+        ]
+        return context
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -56,72 +49,6 @@ class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
                     url = decide_url(instance, action)
                     buttons.append(MenuItem(label, url=url, icon_name="edit", priority=40))
         return buttons
-
-
-class ApplicationInspectView(LocalTimeInspectView):
-    """The applicant's answers. Opening them is recorded in the audit log."""
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        log(instance=self.object, action="enrollment.view_personal_data", user=request.user)
-        patch_cache_control(response, no_store=True, private=True)
-        return response
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if can_decide(self.request.user):
-            for action, (label, _) in DECISIONS.items():
-                if decision_allowed(action=action, application=self.object):
-                    url = decide_url(self.object, action)
-                    buttons.append(Button(label, url=url, icon_name="edit", priority=40))
-            buttons.append(
-                Button(
-                    "Background check",
-                    url=reverse(
-                        Application.snippet_viewset.get_url_name("background_check"),
-                        args=(quote(self.object.pk),),
-                    ),
-                    icon_name="tick-inverse",
-                    priority=50,
-                )
-            )
-            # A resident's requests about their data (enrollment/admin/privacy.py).
-            resident_id = self.object.resident_id
-            buttons.append(
-                Button(
-                    "Export this resident's data",
-                    url=reverse("enrollment_resident_export", args=[resident_id]),
-                    icon_name="download",
-                    priority=60,
-                )
-            )
-            buttons.append(
-                Button(
-                    "Erase this resident's personal data",
-                    url=reverse("enrollment_resident_erase", args=[resident_id]),
-                    icon_name="bin",
-                    priority=70,
-                )
-            )
-        return buttons
-
-    def get_events_display_value(self):
-        return "; ".join(
-            f"{timezone.localtime(e.at):%Y-%m-%d %H:%M} {e.from_status or 'new'} → {e.to_status}"
-            + (f" ({e.note})" if e.note else "")
-            for e in self.object.events.all()
-        )
-
-    def get_consent_display_value(self):
-        """The exact words the applicant agreed to, with their version."""
-        consent = self.object.consent
-        if consent is None:
-            return "-"
-        return format_html("{}<br>{}", str(consent), linebreaksbr(consent.text))
-
-    def get_waitlist_position_display_value(self):
-        return self.object.waitlist_position() or "-"
 
 
 class DecideView(TrailMixin, WagtailAdminTemplateMixin, FormView):
@@ -187,6 +114,10 @@ class DecideView(TrailMixin, WagtailAdminTemplateMixin, FormView):
         messages.success(
             self.request, f"{self.application}: now “{self.application.get_status_display()}”."
         )
+        if self.request.POST.get("return_to") == "review":
+            # Working through the queue: on to the next applicant, or back to this one.
+            following = review_next(self.application) or self.application
+            return redirect(review_url(following))
         return redirect(self.view_set.get_url_name("list"))
 
     def form_invalid(self, form):
@@ -200,7 +131,8 @@ class ApplicationViewSet(SnippetViewSet):
     icon = "form"
     menu_label = "Applications"
     index_view_class = ApplicationIndexView
-    inspect_view_class = ApplicationInspectView
+    index_results_template_name = "enrollment/admin/application_index_results.html"
+    inspect_view_class = ApplicationReviewView
     inspect_view_enabled = True
     inspect_view_fields = [
         "resident",
@@ -230,7 +162,7 @@ class ApplicationViewSet(SnippetViewSet):
     # The first column is the title column: it links to the application and carries the row's
     # actions menu (accept, waitlist, decline, remove).
     list_display = [
-        "resident",
+        "applicant_name",
         Column("cohort", label="Cohort", accessor="cohort"),
         "status",
         Column(
