@@ -56,6 +56,7 @@ class NoteForm(forms.Form):
 
 class ApplicationReviewView(LocalTimeInspectView):
     template_name = "enrollment/admin/application_review.html"
+    page_title = _("Review")
 
     def dispatch(self, request, *args, **kwargs):
         # Personal answers and notes are for coordinators (instructors have no access at all).
