@@ -29,9 +29,7 @@ def register_enrollment_log_actions(actions):
         "enrollment.view_personal_data", "View personal data", "Opened the applicant's answers"
     )
     actions.register_action("enrollment.attendance", "Take attendance", "Recorded attendance")
-    actions.register_action(
-        "enrollment.note_added", "Add a private note", "Added a private note"
-    )
+    actions.register_action("enrollment.note_added", "Add a private note", "Added a private note")
     actions.register_action(
         "enrollment.background_check", "Background check", "Recorded the background check"
     )
