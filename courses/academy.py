@@ -103,6 +103,15 @@ class AcademySettings(BaseSiteSetting):
             "with the academy name."
         ),
     )
+    demonstration_notice = models.TextField(
+        _("demonstration notice"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "Shown at the top of every page while the site is a demonstration with example "
+            "content. Leave empty on a real academy's site."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -128,6 +137,7 @@ class AcademySettings(BaseSiteSetting):
             [FieldPanel("graduation_closing"), FieldPanel("email_signature")],
             heading=_("Emails"),
         ),
+        MultiFieldPanel([FieldPanel("demonstration_notice")], heading=_("Demonstration")),
     ]
 
     class Meta:

@@ -125,3 +125,21 @@ def test_demo_application_windows_close_at_11_59_pm_local_time():
     for cohort in Cohort.objects.all():
         closes = timezone.localtime(cohort.applications_close_at)
         assert (closes.hour, closes.minute) == (23, 59), cohort.name
+
+
+def test_every_demo_page_says_once_that_it_is_a_demonstration(client):
+    from django.urls import reverse
+
+    from courses.academy import AcademySettings
+
+    demo_academy_load()
+    notice = AcademySettings.objects.get().demonstration_notice
+    assert notice.startswith("This is a demonstration with example content")
+    paths = [
+        page.url for page in Page.objects.live().type(AcademyHomePage, ModulePage, ContentPage)
+    ]
+    paths += [reverse("cohort_list"), reverse("search") + "?q=camera", reverse("account_login")]
+    for path in paths:
+        html = client.get(path).content.decode()
+        assert html.count('class="demo-notice"') == 1, path
+        assert "This is a demonstration with example content" in html, path
