@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0003_academy_settings'),
+        ("courses", "0003_academy_settings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='academysettings',
-            name='demonstration_notice',
-            field=models.TextField(blank=True, help_text="Shown at the top of every page while the site is a demonstration with example content. Leave empty on a real academy's site.", max_length=500, verbose_name='demonstration notice'),
+            model_name="academysettings",
+            name="demonstration_notice",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown at the top of every page while the site is a demonstration with example content. Leave empty on a real academy's site.",
+                max_length=500,
+                verbose_name="demonstration notice",
+            ),
         ),
     ]
