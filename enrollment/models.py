@@ -89,6 +89,19 @@ class Cohort(ClusterableModel):
         default=72,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
     )
+    enroll_only_when_cleared = models.BooleanField(
+        "enroll only when the background check is cleared",
+        default=False,
+        help_text="A seat given to someone whose check is not cleared yet is held for them "
+        "until the deadline below; it becomes theirs when a coordinator marks the check cleared.",
+    )
+    check_hold_days = models.PositiveSmallIntegerField(
+        "days to complete the background check",
+        default=21,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="How long a held seat waits for a cleared check before it goes to the next "
+        "person on the waitlist.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Graduation rule: real academies use "7 of 8 sessions" or "at most one absence".
     graduation_max_absences = models.PositiveSmallIntegerField(
@@ -228,14 +241,22 @@ class Application(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
         OFFER_EXPIRED = "offer_expired", "Offer expired"
         REMOVED = "removed", "Removed by a coordinator"
+        HELD_FOR_CHECK = "held_for_check", "Seat held until the background check is complete"
+        CHECK_LAPSED = "check_lapsed", "Seat released: the background check was not complete"
 
     class ResidencyBasis(models.TextChoices):
         LIVES = "lives", "I live in the city"
         WORKS = "works", "I work in the city"
         STUDIES = "studies", "I study in the city"
 
-    ACTIVE_STATUSES = [Status.SUBMITTED, Status.ENROLLED, Status.WAITLISTED, Status.OFFERED]
-    SEAT_STATUSES = [Status.ENROLLED, Status.OFFERED]
+    ACTIVE_STATUSES = [
+        Status.SUBMITTED,
+        Status.ENROLLED,
+        Status.WAITLISTED,
+        Status.OFFERED,
+        Status.HELD_FOR_CHECK,
+    ]
+    SEAT_STATUSES = [Status.ENROLLED, Status.OFFERED, Status.HELD_FOR_CHECK]
     # The resident's answers, in the order the application form asks for them.
     ANSWER_FIELDS = [
         "date_of_birth",
@@ -267,6 +288,8 @@ class Application(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    # In a cohort that enrolls only cleared residents: the seat is theirs once cleared by then.
+    seat_held_until = models.DateTimeField(null=True, blank=True)
     enrolled_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

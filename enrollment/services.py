@@ -9,118 +9,25 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from .background_checks import seat_holds_release
 from .consent import consent_current, consent_digest
 from .eligibility import eligibility_errors, schedule_clash
-from .emails.outbox import notification_queue
 from .exceptions import EnrollmentError
 from .models import Application, ApplicationEvent, Cohort
 from .schedule import class_session_changed
+from .seats import (
+    application_lock,
+    cohort_lock,
+    resident_notify,
+    seat_give,
+    seats_free,
+    status_move,
+    waitlist_join,
+    waitlist_offer_next,
+)
 
 Status = Application.Status
-
-
-def _lock_cohort(cohort_id: int) -> Cohort:
-    return Cohort.objects.select_for_update().get(pk=cohort_id)
-
-
-def _lock_application(application_id: int) -> Application:
-    return Application.objects.select_for_update().select_related("cohort").get(pk=application_id)
-
-
-def _seats_left(cohort: Cohort) -> int:
-    return cohort.capacity - Application.objects.filter(cohort=cohort).holding_seats().count()
-
-
-def _move(
-    application: Application,
-    to_status: str,
-    *,
-    actor=None,
-    note: str = "",
-    now: datetime.datetime,
-    audit_action: str = "",
-    **changes,
-) -> None:
-    """Change the status, record it in the history (and the audit log for staff decisions)."""
-    from_status = application.status
-    application.status = to_status
-    for name, value in changes.items():
-        setattr(application, name, value)
-    application.save(update_fields=["status", *changes])
-    ApplicationEvent.objects.create(
-        application=application,
-        at=now,
-        actor=actor,
-        from_status=from_status,
-        to_status=to_status,
-        note=note[:1000],
-    )
-    if audit_action:
-        log(
-            instance=application,
-            action=audit_action,
-            user=actor,
-            data={"from": from_status, "to": to_status},
-        )
-
-
-def _notify(kind: str, application: Application) -> None:
-    notification_queue(
-        kind=kind,
-        recipient=application.resident,
-        cohort=application.cohort,
-        application=application,
-    )
-
-
-def _enroll(application, *, actor=None, note="", now, audit_action=""):
-    _move(
-        application,
-        Status.ENROLLED,
-        actor=actor,
-        note=note,
-        now=now,
-        audit_action=audit_action,
-        enrolled_at=now,
-        offer_expires_at=None,
-    )
-    _notify("application_enrolled", application)
-
-
-def _waitlist(application, *, actor=None, note="", now, audit_action=""):
-    _move(
-        application, Status.WAITLISTED, actor=actor, note=note, now=now, audit_action=audit_action
-    )
-    _notify("application_waitlisted", application)
-
-
-def waitlist_offer_next(
-    *, cohort: Cohort, now: datetime.datetime | None = None
-) -> list[Application]:
-    """Offer each free seat to the next person on the waitlist, with a deadline.
-
-    Call with the cohort row locked (inside the same transaction as the change that freed it).
-    """
-    now = now or timezone.now()
-    offered = []
-    free = _seats_left(cohort)
-    if free <= 0:
-        return offered
-    # Real hours, not wall-clock ones: the deadline is exact across a DST change.
-    deadline = now.astimezone(datetime.UTC) + datetime.timedelta(hours=cohort.offer_hours)
-    for application in Application.objects.filter(cohort=cohort).waitlist()[:free]:
-        _move(
-            application,
-            Status.OFFERED,
-            note=f"A seat came free; offer open until {deadline.isoformat()}",
-            now=now,
-            offer_expires_at=deadline,
-        )
-        _notify("seat_offered", application)
-        offered.append(application)
-    return offered
 
 
 def application_submit(
@@ -140,7 +47,7 @@ def application_submit(
     if clash:
         raise EnrollmentError(clash, code="schedule_clash")
     with transaction.atomic():
-        cohort = _lock_cohort(cohort_id)
+        cohort = cohort_lock(cohort_id)
         # Stamped once the cohort is locked: arrival order is the order the seats were decided in.
         now = now or timezone.now()
         if not cohort.accepts_applications(now):
@@ -189,12 +96,12 @@ def application_submit(
             application=application, at=now, actor=resident, to_status=Status.SUBMITTED
         )
         if cohort.admission_mode == Cohort.AdmissionMode.FIRST_COME:
-            if _seats_left(cohort) > 0:
-                _enroll(application, note="A seat was free", now=now)
+            if seats_free(cohort) > 0:
+                seat_give(application, note="A seat was free", now=now)
             else:
-                _waitlist(application, note="The class was full", now=now)
+                waitlist_join(application, note="The class was full", now=now)
         else:
-            _notify("application_received", application)
+            resident_notify("application_received", application)
     return application
 
 
@@ -204,7 +111,7 @@ DECISION_ALLOWED_FROM = {
     "accept": [Status.SUBMITTED],
     "waitlist": [Status.SUBMITTED],
     "decline": [Status.SUBMITTED, Status.WAITLISTED],
-    "remove": [Status.ENROLLED, Status.OFFERED],
+    "remove": [Status.ENROLLED, Status.OFFERED, Status.HELD_FOR_CHECK],
 }
 # Decisions the resident reads a reason for.
 DECISIONS_WITH_REASON = {"decline", "remove"}
@@ -235,8 +142,8 @@ def application_decide(*, action: str, application_id: int, actor, reason: str =
 
 def _staff_change(application_id: int, action: str):
     application = Application.objects.select_related("cohort").get(pk=application_id)
-    cohort = _lock_cohort(application.cohort_id)
-    application = _lock_application(application_id)
+    cohort = cohort_lock(application.cohort_id)
+    application = application_lock(application_id)
     verb = _DECISION_VERBS[action]
     if not decision_allowed(action=action, application=application):
         raise EnrollmentError(
@@ -252,14 +159,11 @@ def application_accept(*, application_id: int, actor, now=None) -> Application:
     with transaction.atomic():
         cohort, application = _staff_change(application_id, "accept")
         common = {"actor": actor, "now": now, "decided_by": actor, "decided_at": now}
-        if _seats_left(cohort) > 0:
-            _move(application, Status.ENROLLED, note="Accepted", audit_action="enrollment.accept",
-                  enrolled_at=now, **common)  # fmt: skip
-            _notify("application_enrolled", application)
+        if seats_free(cohort) > 0:
+            seat_give(application, note="Accepted", audit_action="enrollment.accept", **common)
         else:
-            _move(application, Status.WAITLISTED, note="Accepted, but the class is full",
-                  audit_action="enrollment.accept", **common)  # fmt: skip
-            _notify("application_waitlisted", application)
+            waitlist_join(application, note="Accepted, but the class is full",
+                          audit_action="enrollment.accept", **common)  # fmt: skip
     return application
 
 
@@ -268,9 +172,8 @@ def application_waitlist(*, application_id: int, actor, now=None) -> Application
     now = now or timezone.now()
     with transaction.atomic():
         cohort, application = _staff_change(application_id, "waitlist")
-        _move(application, Status.WAITLISTED, actor=actor, now=now, note="Waitlisted",
-              audit_action="enrollment.waitlist", decided_by=actor, decided_at=now)  # fmt: skip
-        _notify("application_waitlisted", application)
+        waitlist_join(application, actor=actor, now=now, note="Waitlisted", decided_by=actor,
+                      audit_action="enrollment.waitlist", decided_at=now)  # fmt: skip
         # Someone waitlisted while a seat is free would wait for nothing: offer it.
         waitlist_offer_next(cohort=cohort, now=now)
     return application
@@ -288,10 +191,10 @@ def application_decline(*, application_id: int, actor, reason: str, now=None) ->
         )
     with transaction.atomic():
         _, application = _staff_change(application_id, "decline")
-        _move(application, Status.DECLINED, actor=actor, now=now, note=reason,
+        status_move(application, Status.DECLINED, actor=actor, now=now, note=reason,
               audit_action="enrollment.decline", decided_by=actor, decided_at=now,
               decision_reason=reason)  # fmt: skip
-        _notify("application_declined", application)
+        resident_notify("application_declined", application)
     return application
 
 
@@ -307,10 +210,10 @@ def application_remove(*, application_id: int, actor, reason: str, now=None) -> 
         )
     with transaction.atomic():
         cohort, application = _staff_change(application_id, "remove")
-        _move(application, Status.REMOVED, actor=actor, now=now, note=reason,
+        status_move(application, Status.REMOVED, actor=actor, now=now, note=reason,
               audit_action="enrollment.remove", decided_by=actor, decided_at=now,
-              decision_reason=reason, offer_expires_at=None)  # fmt: skip
-        _notify("enrollment_removed", application)
+              decision_reason=reason, offer_expires_at=None, seat_held_until=None)  # fmt: skip
+        resident_notify("enrollment_removed", application)
         waitlist_offer_next(cohort=cohort, now=now)
     return application
 
@@ -321,8 +224,8 @@ def _resident_change(application_id: int, resident, allowed: list[str], verb: st
         application = Application.objects.get(pk=application_id, resident=resident)
     except Application.DoesNotExist:
         raise Application.DoesNotExist from None
-    cohort = _lock_cohort(application.cohort_id)
-    application = _lock_application(application_id)
+    cohort = cohort_lock(application.cohort_id)
+    application = application_lock(application_id)
     if application.status not in allowed:
         raise EnrollmentError(
             f"Your application is “{application.get_status_display()}”, so it cannot be {verb}.",
@@ -343,8 +246,9 @@ def application_withdraw(*, application_id: int, resident, now=None) -> Applicat
                 f"{cohort.name} has finished, so there is nothing to withdraw from.",
                 code="finished",
             )
-        _move(application, Status.WITHDRAWN, actor=resident, now=now,
-              note="Withdrawn by the resident", offer_expires_at=None)  # fmt: skip
+        status_move(application, Status.WITHDRAWN, actor=resident, now=now,
+              note="Withdrawn by the resident", offer_expires_at=None,
+              seat_held_until=None)  # fmt: skip
         waitlist_offer_next(cohort=cohort, now=now)
     return application
 
@@ -361,7 +265,7 @@ def offer_accept(*, application_id: int, resident, now=None) -> Application:
             # Committed before the refusal: the seat moves on whether or not the beat got here.
             _expire(application, cohort, now)
         else:
-            _enroll(application, actor=resident, note="Accepted the offered seat", now=now)
+            seat_give(application, actor=resident, note="Accepted the offered seat", now=now)
     if expired:
         raise EnrollmentError(
             "Sorry, this offer has expired and the seat has gone to the next person.",
@@ -377,15 +281,15 @@ def offer_decline(*, application_id: int, resident, now=None) -> Application:
         cohort, application = _resident_change(
             application_id, resident, [Status.OFFERED], "declined"
         )
-        _move(application, Status.WITHDRAWN, actor=resident, now=now,
+        status_move(application, Status.WITHDRAWN, actor=resident, now=now,
               note="Declined the offered seat", offer_expires_at=None)  # fmt: skip
         waitlist_offer_next(cohort=cohort, now=now)
     return application
 
 
 def _expire(application: Application, cohort: Cohort, now) -> None:
-    _move(application, Status.OFFER_EXPIRED, now=now, note="Offer not accepted in time")
-    _notify("offer_expired", application)
+    status_move(application, Status.OFFER_EXPIRED, now=now, note="Offer not accepted in time")
+    resident_notify("offer_expired", application)
     waitlist_offer_next(cohort=cohort, now=now)
 
 
@@ -396,8 +300,8 @@ def offers_expire_due(*, now: datetime.datetime | None = None) -> int:
     due = Application.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
     for application_id, cohort_id in due.values_list("pk", "cohort_id"):
         with transaction.atomic():
-            cohort = _lock_cohort(cohort_id)
-            application = _lock_application(application_id)
+            cohort = cohort_lock(cohort_id)
+            application = application_lock(application_id)
             if application.status != Status.OFFERED or application.offer_expires_at > now:
                 continue  # someone (or another scheduler) got there first
             _expire(application, cohort, now)
@@ -408,7 +312,7 @@ def offers_expire_due(*, now: datetime.datetime | None = None) -> int:
 def cohort_fill_free_seats(*, cohort_id: int, now=None) -> list[Application]:
     """After a coordinator raises capacity: offer the new seats to the waitlist."""
     with transaction.atomic():
-        cohort = _lock_cohort(cohort_id)
+        cohort = cohort_lock(cohort_id)
         return waitlist_offer_next(cohort=cohort, now=now)
 
 
@@ -417,8 +321,10 @@ def cohort_edited(*, cohort_id: int, session_changes=(), now=None) -> list[Appli
     (`session_changes`: (session, moved, cancelled) tuples), and seats a raised capacity freed
     are offered to the waitlist."""
     with transaction.atomic():
-        cohort = _lock_cohort(cohort_id)
+        cohort = cohort_lock(cohort_id)
         consent_current(cohort)  # an edited consent text becomes its next version now
         for session, moved, cancelled in session_changes:
             class_session_changed(session=session, moved=moved, cancelled=cancelled)
+        if not cohort.enroll_only_when_cleared:
+            seat_holds_release(cohort=cohort, now=now or timezone.now())
         return waitlist_offer_next(cohort=cohort, now=now)

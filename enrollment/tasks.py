@@ -3,7 +3,7 @@ call, nothing else. The delivery tasks are in emails/tasks.py."""
 
 from celery import shared_task
 
-from . import retention, services
+from . import background_checks, retention, services
 from .emails import announcements, delivery, outbox, reminders
 
 
@@ -18,8 +18,9 @@ def sweep_notifications() -> int:
 
 @shared_task(name="enrollment.expire_offers")
 def expire_offers() -> int:
-    """Expire offered seats past their deadline, offer them on, and warn those about to expire."""
-    expired = services.offers_expire_due()
+    """Expire offered seats past their deadline, offer them on, and warn those about to expire;
+    release seats held for a background check that was not complete in time."""
+    expired = services.offers_expire_due() + background_checks.seat_holds_lapse_due()
     reminders.offers_expiring_queue_due()
     return expired
 

@@ -179,6 +179,8 @@ class CohortViewSet(SnippetViewSet):
                 FieldPanel("accepts_workers"),
                 FieldPanel("accepts_students"),
                 FieldPanel("consent_text"),
+                FieldPanel("enroll_only_when_cleared"),
+                FieldPanel("check_hold_days"),
             ],
             "Eligibility",
         ),

@@ -17,6 +17,8 @@ SUBJECTS = {
     "class_reminder_2h": "Reminder: your class of {cohort} starts soon",
     "quiz_reminder": "A module quiz is waiting for you ({cohort})",
     "announcement": "News from {cohort}",
+    "seat_held_for_check": "Your seat in {cohort} is held until your background check is done",
+    "seat_hold_lapsed": "Your held seat in {cohort} has been released",
     "extra_signed_up": "Your place on an extra of {cohort} is confirmed",
 }
 # Useful but not essential: these carry a one-click unsubscribe and respect the opt-out.

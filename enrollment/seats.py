@@ -1,0 +1,132 @@
+"""The seat primitives every enrollment rule is built from: locks, moves, and who gets a seat.
+
+Kept apart from services.py so the rules there (and background checks) read as decisions, and
+so that giving a seat is one function: when a cohort enrolls only residents whose background
+check is cleared, a seat given to anyone else is held for them until a deadline instead.
+"""
+
+import datetime
+
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .emails.outbox import notification_queue
+from .models import Application, ApplicationEvent, Cohort
+
+Status = Application.Status
+
+
+def cohort_lock(cohort_id: int) -> Cohort:
+    """Lock the cohort row: every change to its seats takes this lock first."""
+    return Cohort.objects.select_for_update().get(pk=cohort_id)
+
+
+def application_lock(application_id: int) -> Application:
+    return Application.objects.select_for_update().select_related("cohort").get(pk=application_id)
+
+
+def seats_free(cohort: Cohort) -> int:
+    return cohort.capacity - Application.objects.filter(cohort=cohort).holding_seats().count()
+
+
+def status_move(
+    application: Application,
+    to_status: str,
+    *,
+    actor=None,
+    note: str = "",
+    now: datetime.datetime,
+    audit_action: str = "",
+    **changes,
+) -> None:
+    """Change the status, record it in the history (and the audit log for staff decisions)."""
+    from_status = application.status
+    application.status = to_status
+    for name, value in changes.items():
+        setattr(application, name, value)
+    application.save(update_fields=["status", *changes])
+    ApplicationEvent.objects.create(
+        application=application,
+        at=now,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        note=note[:1000],
+    )
+    if audit_action:
+        log(
+            instance=application,
+            action=audit_action,
+            user=actor,
+            data={"from": from_status, "to": to_status},
+        )
+
+
+def resident_notify(kind: str, application: Application) -> None:
+    notification_queue(
+        kind=kind,
+        recipient=application.resident,
+        cohort=application.cohort,
+        application=application,
+    )
+
+
+def check_pending(application: Application) -> bool:
+    """True when the cohort enrolls only cleared residents and this one is not cleared yet."""
+    return (
+        application.cohort.enroll_only_when_cleared
+        and application.background_check != Application.BackgroundCheck.CLEARED
+    )
+
+
+def seat_give(application, *, actor=None, note="", now, audit_action="", **changes) -> None:
+    """Enroll the resident, or, while their background check is pending in a cohort that
+    enrolls only cleared residents, hold the seat for them until the cohort's check deadline."""
+    if check_pending(application):
+        # Real hours, not wall-clock ones: the deadline is exact across a DST change.
+        until = now.astimezone(datetime.UTC) + datetime.timedelta(
+            days=application.cohort.check_hold_days
+        )
+        status_move(application, Status.HELD_FOR_CHECK, actor=actor, now=now,
+                    audit_action=audit_action, offer_expires_at=None, seat_held_until=until,
+                    note=note or "Seat held until the background check is complete",
+                    **changes)  # fmt: skip
+        resident_notify("seat_held_for_check", application)
+        return
+    status_move(application, Status.ENROLLED, actor=actor, note=note, now=now,
+                audit_action=audit_action, enrolled_at=now, offer_expires_at=None,
+                seat_held_until=None, **changes)  # fmt: skip
+    resident_notify("application_enrolled", application)
+
+
+def waitlist_join(application, *, actor=None, note="", now, audit_action="", **changes) -> None:
+    status_move(application, Status.WAITLISTED, actor=actor, note=note, now=now,
+                audit_action=audit_action, **changes)  # fmt: skip
+    resident_notify("application_waitlisted", application)
+
+
+def waitlist_offer_next(
+    *, cohort: Cohort, now: datetime.datetime | None = None
+) -> list[Application]:
+    """Offer each free seat to the next person on the waitlist, with a deadline.
+
+    Call with the cohort row locked (inside the same transaction as the change that freed it).
+    """
+    now = now or timezone.now()
+    offered = []
+    free = seats_free(cohort)
+    if free <= 0:
+        return offered
+    # Real hours, not wall-clock ones: the deadline is exact across a DST change.
+    deadline = now.astimezone(datetime.UTC) + datetime.timedelta(hours=cohort.offer_hours)
+    for application in Application.objects.filter(cohort=cohort).waitlist()[:free]:
+        status_move(
+            application,
+            Status.OFFERED,
+            note=f"A seat came free; offer open until {deadline.isoformat()}",
+            now=now,
+            offer_expires_at=deadline,
+        )
+        resident_notify("seat_offered", application)
+        offered.append(application)
+    return offered
