@@ -21,10 +21,11 @@ class SeatSummary:
     offered: int = 0
     waitlisted: int = 0
     submitted: int = 0
+    held: int = 0  # held for a background check: a seat, not yet the resident's
 
     @property
     def taken(self) -> int:
-        return self.enrolled + self.offered
+        return self.enrolled + self.offered + self.held
 
     @property
     def left(self) -> int:
@@ -44,7 +45,47 @@ def cohort_seat_summary(*, cohort: Cohort) -> SeatSummary:
         offered=counts.get(Application.Status.OFFERED, 0),
         waitlisted=counts.get(Application.Status.WAITLISTED, 0),
         submitted=counts.get(Application.Status.SUBMITTED, 0),
+        held=counts.get(Application.Status.HELD_FOR_CHECK, 0),
     )
+
+
+@dataclass
+class SessionAtAGlance:
+    session: ClassSession
+    state: str  # "upcoming", "in progress", "held" or "cancelled"
+    marked: int
+    present: int
+
+    @property
+    def attendance_taken(self) -> bool:
+        return self.marked > 0
+
+
+def cohort_sessions_at_a_glance(*, cohort: Cohort, now=None) -> list[SessionAtAGlance]:
+    """Each session of the cohort and whether it was held and its attendance taken, in one
+    query: the cohort page shows at a glance which evenings still need a register."""
+    now = now or timezone.now()
+    came = [Attendance.Status.PRESENT, Attendance.Status.LATE]
+    sessions = (
+        cohort.sessions.select_related("module")
+        .annotate(
+            marked=Count("attendance"),
+            present=Count("attendance", filter=Q(attendance__status__in=came)),
+        )
+        .order_by("starts_at")
+    )
+    rows = []
+    for session in sessions:
+        if session.is_cancelled:
+            state = "cancelled"
+        elif session.ends_at <= now:
+            state = "held"
+        elif session.starts_at <= now:
+            state = "in progress"
+        else:
+            state = "upcoming"
+        rows.append(SessionAtAGlance(session, state, session.marked, session.present))
+    return rows
 
 
 def cohorts_upcoming():

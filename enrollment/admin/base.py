@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from wagtail.snippets.views.snippets import InspectView
 
 from ..models import Cohort
@@ -52,11 +53,13 @@ class CoordinatorOnlyMixin:
 
 
 class LocalTimeInspectView(InspectView):
-    """Times in the academy's time zone (Wagtail shows a stored time as it is, in UTC), and a
-    dash for an empty one instead of "None"."""
+    """Times in the academy's time zone (Wagtail shows a stored time as it is, in UTC), yes or
+    no for a setting (not "True"/"False"), and a dash for an empty one instead of "None"."""
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
         if isinstance(value, datetime.datetime) and timezone.is_aware(value):
             local = timezone.localtime(value)
             return f"{date_format(local, 'DATETIME_FORMAT')} {local:%Z}"

@@ -3,8 +3,9 @@ and the cohort's own screens (sessions, attendance, graduation, roster)."""
 
 from django.contrib.admin.utils import quote
 from django.db.models import Count, Q
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -13,7 +14,7 @@ from wagtail.admin.panels import (
     ObjectList,
 )
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from cpa_site.exports import FormulaSafeExportMixin
@@ -21,7 +22,7 @@ from cpa_site.exports import FormulaSafeExportMixin
 from .. import selectors
 from ..extras import cohort_extras_with_signups
 from ..models import Application, Cohort
-from .base import LocalTimeInspectView
+from .base import LocalTimeInspectView, cohort_url
 from .class_sessions import AttendanceView, LayOutWeeklyView, SignInSheetView
 from .forms import CohortAdminForm
 from .graduation import CertificateRevokeView, GraduationView
@@ -56,18 +57,29 @@ class CohortInspectView(LocalTimeInspectView):
     """A cohort at a glance: seats, and each session with its attendance and sign-in sheet."""
 
     @cached_property
+    def header_buttons(self):
+        """The cohort's everyday screens in plain sight, not in the "..." menu."""
+        pk = quote(self.object.pk)
+        return [
+            HeaderButton(_("Graduation"), url=cohort_url("graduation", pk), icon_name="success"),
+            HeaderButton(
+                _("Export roster (XLSX)"),
+                url=cohort_url("roster", pk) + "?export=xlsx",
+                icon_name="download",
+            ),
+        ]
+
+    @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        pk = quote(self.object.pk)
-        for label, name, icon in (
-            ("Lay out weekly sessions", "layout", "date"),
-            ("Graduation", "graduation", "success"),
-            ("Export roster (XLSX)", "roster", "download"),
-        ):
-            url = reverse(Cohort.snippet_viewset.get_url_name(name), args=(pk,))
-            if name == "roster":
-                url += "?export=xlsx"
-            buttons.append(Button(label, url=url, icon_name=icon, priority=30))
+        buttons.append(
+            Button(
+                _("Lay out weekly sessions"),
+                url=cohort_url("layout", quote(self.object.pk)),
+                icon_name="date",
+                priority=30,
+            )
+        )
         return buttons
 
     def get_context_data(self, **kwargs):
@@ -78,11 +90,11 @@ class CohortInspectView(LocalTimeInspectView):
         context["extras"] = cohort_extras_with_signups(self.object)
         context["sessions"] = [
             (
-                session,
-                reverse(Cohort.snippet_viewset.get_url_name("attendance"), args=(session.pk,)),
-                reverse(Cohort.snippet_viewset.get_url_name("sign_in_sheet"), args=(session.pk,)),
+                row,
+                cohort_url("attendance", row.session.pk),
+                cohort_url("sign_in_sheet", row.session.pk),
             )
-            for session in self.object.sessions.select_related("module").order_by("starts_at")
+            for row in selectors.cohort_sessions_at_a_glance(cohort=self.object)
         ]
         return context
 

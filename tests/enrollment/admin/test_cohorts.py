@@ -51,6 +51,7 @@ def test_coordinator_creates_a_cohort_and_bad_dates_get_field_errors(client, coo
         "applications_open_at": "2027-06-01 09:00",
         "applications_close_at": "2027-05-01 09:00",
         "offer_hours": "72",
+        "check_hold_days": "21",
         "minimum_age": "18",
         "accepts_residents": "on",
         "consent_text": "I agree.",
