@@ -1,6 +1,8 @@
 """A coordinator runs a class in the Wagtail admin: cohort, sessions, seats, attendance,
 graduation, an announcement and the roster.
 
+(Over 400 lines on purpose: one coordinator's term, told in order, reads best in one file.)
+
 Module approval is in test_instructor_journey.py. Wagtail's own admin pages are not axe-scanned;
 the printable sign-in sheet is ours and is.
 """

@@ -1,6 +1,9 @@
 """`make rehearsal`: docker-compose.yml's own processes with the production settings, on one
 machine without Docker, and one resident's journey through them over HTTP.
 
+(Just over 400 lines: start, walk and stop are one sequence whose clean-up must see every
+process it started; the parts that stand alone are in the modules beside it.)
+
     python -m tests.rehearsal.run
 
 Runs collectstatic (as the Dockerfile does), then the web service's `migrate`, `setup_roles` and
