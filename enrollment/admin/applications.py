@@ -23,7 +23,7 @@ from ..models import Application
 from ..review import review_next
 from ..services import DECISIONS_WITH_REASON, application_decide, decision_allowed
 from .background_checks import BackgroundCheckView
-from .base import TrailMixin, can_decide
+from .base import CoordinatorBulkActionMixin, TrailMixin, can_decide
 from .forms import ReasonForm
 from .review import DECISIONS, ApplicationReviewView, decide_url, review_url
 
@@ -216,15 +216,12 @@ class ApplicationViewSet(SnippetViewSet):
 # --- Decisions on many applications at once, from the listing ---------------------------------
 
 
-class ApplicationDecisionBulkAction(SnippetBulkAction):
+class ApplicationDecisionBulkAction(CoordinatorBulkActionMixin, SnippetBulkAction):
     """Applies one decision to each chosen application; ones it does not fit are skipped."""
 
     template_name = "enrollment/admin/bulk_decide.html"
     decision = ""
     models = [Application]
-
-    def check_perm(self, obj):
-        return can_decide(self.request.user)
 
     def get_execution_context(self):
         context = super().get_execution_context()

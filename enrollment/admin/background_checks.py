@@ -15,7 +15,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from ..background_checks import background_checks_set
 from ..models import Application
-from .base import TrailMixin, can_decide
+from .base import CoordinatorBulkActionMixin, TrailMixin, can_decide
 
 Check = Application.BackgroundCheck
 
@@ -92,7 +92,7 @@ class BackgroundCheckView(TrailMixin, WagtailAdminTemplateMixin, FormView):
         return response
 
 
-class MarkCheckRequestedBulkAction(SnippetBulkAction):
+class MarkCheckRequestedBulkAction(CoordinatorBulkActionMixin, SnippetBulkAction):
     """Many applicants' checks sent off at once: each chosen application becomes "Requested"."""
 
     display_name = _("Mark check requested")
@@ -101,9 +101,6 @@ class MarkCheckRequestedBulkAction(SnippetBulkAction):
     template_name = "enrollment/admin/bulk_check_requested.html"
     models = [Application]
     action_priority = 50
-
-    def check_perm(self, obj):
-        return can_decide(self.request.user)
 
     def get_execution_context(self):
         return {**super().get_execution_context(), "user": self.request.user}

@@ -52,6 +52,19 @@ class CoordinatorOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class CoordinatorBulkActionMixin:
+    """Bulk actions on applications: refused outright to anyone else (Wagtail's own check would
+    still show them the confirmation page listing the chosen applicants)."""
+
+    def check_perm(self, obj):
+        return can_decide(self.request.user)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_decide(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class LocalTimeInspectView(InspectView):
     """Times in the academy's time zone (Wagtail shows a stored time as it is, in UTC), yes or
     no for a setting (not "True"/"False"), and a dash for an empty one instead of "None"."""

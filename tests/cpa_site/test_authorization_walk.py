@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from courses.models import QuizAttempt
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
-from enrollment import attendance, calendars, extras, graduation, services
+from enrollment import attendance, calendars, extras, graduation, review, services
 from enrollment.models import (
     Application,
     ApplicationEvent,
+    ApplicationNote,
     Attendance,
     CalendarFeed,
     Certificate,
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.django_db
 OUR_VIEW_MODULES = ("enrollment.views", "courses.views", "courses.reports", "cpa_site.views")
 VICTIM_ADDRESS = "77 Victim Lane, Kansas City"
 VICTIM_PHONE = "816-555-0777"
+NOTE_TEXT = "Coordinators only: called her references"
 
 
 def our_patterns(resolver=None, prefix=""):
@@ -109,6 +111,9 @@ def world():
     module = quiz_module()
     attempt = services_quiz_start(module, victim)
     feed = calendars.calendar_feed_renew(resident=victim)
+    review.application_note_add(
+        application_id=enrolled.pk, author=UserFactory(is_staff=True), text=NOTE_TEXT
+    )
     attacker = UserFactory(first_name="Mallory", email="mallory@example.org")
     return {
         "victim": victim,
@@ -143,12 +148,13 @@ def snapshot(world) -> dict:
                 EmailPreference,
                 Notification,
                 ExtraSignup,
+                ApplicationNote,
             )
         },
         "applications": list(
             Application.objects.filter(resident=victim)
             .order_by("pk")
-            .values_list("pk", "status", "address", "offer_expires_at")
+            .values_list("pk", "status", "address", "offer_expires_at", "background_check")
         ),
         "attempts": list(
             QuizAttempt.objects.filter(resident=victim).values_list("pk", "submitted_at", "answers")
@@ -278,6 +284,7 @@ def test_instructors_never_see_applicants_personal_data(client, world):
         reverse("wagtailsnippets_enrollment_application:inspect", args=[application.pk]),
         reverse("wagtailsnippets_enrollment_application:decide", args=[application.pk, "remove"]),
         reverse("courses_quiz_attempts", args=[world["module"].pk]),
+        *coordinator_screens(application),
     ]
     for url in urls:
         for method in ("get", "post"):
@@ -285,7 +292,36 @@ def test_instructors_never_see_applicants_personal_data(client, world):
             assert response.status_code in (302, 403), (method, url, response.status_code)
             body = response.content.decode(errors="replace")
             assert VICTIM_ADDRESS not in body and VICTIM_PHONE not in body, url
-            assert "victim@example.org" not in body, url
+            assert "victim@example.org" not in body and NOTE_TEXT not in body, url
+    assert snapshot(world) == before
+
+
+def coordinator_screens(application) -> list[str]:
+    """The review screen (where notes are read and added), the background check, and the
+    bulk "Mark check requested" action: coordinators' work, nobody else's."""
+    applications = "wagtailsnippets_enrollment_application"
+    return [
+        reverse(f"{applications}:inspect", args=[application.pk]),
+        reverse(f"{applications}:background_check", args=[application.pk]),
+        reverse(
+            "wagtail_bulk_action",
+            args=["enrollment", "application", "mark_check_requested"],
+        )
+        + f"?id={application.pk}",
+    ]
+
+
+def test_residents_reach_no_coordinator_screen(client, world):
+    client.force_login(world["attacker"])
+    application = world["applications"][2]
+    before = snapshot(world)
+    for url in coordinator_screens(application):
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, {"text": "Mallory was here"})
+            assert response.status_code in (302, 403), (method, url, response.status_code)
+            if response.status_code == 302:
+                assert response["Location"].startswith(reverse("wagtailadmin_login")), url
+            assert NOTE_TEXT not in response.content.decode(errors="replace"), url
     assert snapshot(world) == before
 
 
