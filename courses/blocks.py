@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -38,36 +39,129 @@ class KeyFactsBlock(blocks.StructBlock):
 
 
 class PolicyReferenceBlock(blocks.StructBlock):
-    """Names the source a module explains, so residents can read it themselves."""
+    """Names the source a module explains, so residents can read it themselves.
+
+    Only what is known is shown: the document's own date when known, otherwise the source
+    that describes it and that source's date (a FAQ's publish date is not a policy's date).
+    """
 
     title = blocks.CharBlock(max_length=200)
-    issuing_body = blocks.CharBlock(max_length=200, help_text="Who wrote or issued it.")
-    effective_date = blocks.DateBlock(help_text="The date it took effect or was published.")
-    summary = blocks.TextBlock(required=False, help_text="One or two sentences on what it covers.")
-    url = blocks.URLBlock(required=False, label="Link")
-    document = DocumentChooserBlock(required=False, help_text="Or upload the document itself.")
+    issuing_body = blocks.CharBlock(max_length=200, help_text=_("Who wrote or issued it."))
+    # Stored as "effective_date" since the first modules; optional since a policy's own date
+    # is often unknown.
+    effective_date = blocks.DateBlock(
+        required=False,
+        label=_("Date of the document"),
+        help_text=_("The document's own date (took effect or published). Only when known."),
+    )
+    described_in = blocks.CharBlock(
+        max_length=200,
+        required=False,
+        label=_("Described in"),
+        help_text=_(
+            "When its own date is unknown: the title of the public source that describes it, "
+            "e.g. the department's FAQ."
+        ),
+    )
+    described_on = blocks.DateBlock(
+        required=False,
+        label=_("Described on"),
+        help_text=_("The date of that source."),
+    )
+    summary = blocks.TextBlock(
+        required=False, help_text=_("One or two sentences on what it covers.")
+    )
+    url = blocks.URLBlock(required=False, label=_("Link"))
+    link_label = blocks.CharBlock(
+        max_length=200,
+        required=False,
+        label=_("Link label"),
+        help_text=_("What the link leads to, e.g. 'The department's FAQ page'."),
+    )
+    document = DocumentChooserBlock(required=False, help_text=_("Or upload the document itself."))
 
     def clean(self, value):
         cleaned = super().clean(value)
+        errors = {}
         if not cleaned.get("url") and not cleaned.get("document"):
-            message = "Give a link or choose a document, so residents can read the source."
+            errors["url"] = _("Give a link or choose a document, so residents can read the source.")
+        elif cleaned.get("url") and not cleaned.get("link_label"):
+            errors["link_label"] = _(
+                "Say what the link leads to, so residents know what they will read."
+            )
+        if not cleaned.get("effective_date"):
+            if not cleaned.get("described_in"):
+                errors["described_in"] = _(
+                    "Without the document's own date, name the source that describes it."
+                )
+            if not cleaned.get("described_on"):
+                errors["described_on"] = _(
+                    "Without the document's own date, give the date of the source that "
+                    "describes it."
+                )
+        if errors:
             raise blocks.StructBlockValidationError(
-                block_errors={"url": ErrorList([ValidationError(message)])}
+                block_errors={
+                    name: ErrorList([ValidationError(message)]) for name, message in errors.items()
+                }
             )
         return cleaned
 
     class Meta:
         icon = "doc-full"
-        label = "Policy reference"
+        label = _("Policy reference")
         template = "components/blocks/policy_reference.html"
         preview_value = {
             "title": "Response to resistance policy",
             "issuing_body": "City police department",
-            "effective_date": datetime.date(2020, 5, 29),
+            "effective_date": datetime.date(2020, 1, 15),
+            "described_in": "",
+            "described_on": None,
             "summary": "How and when officers may use force, and how it is reviewed.",
-            "url": "https://example.org/policies",
+            "url": "https://example.org/policies/response-to-resistance",
+            "link_label": "The policy on the department's website",
         }
-        description = "A policy or public document the module explains, with its date."
+        description = _("A policy or public document the module explains, with what is known.")
+
+
+class SourceQuoteBlock(blocks.StructBlock):
+    """A sentence quoted word for word from a public source, so every claim can be checked."""
+
+    quote = blocks.TextBlock(help_text=_("Copied word for word from the source."))
+    source_title = blocks.CharBlock(max_length=200, label=_("Source"))
+    issuing_body = blocks.CharBlock(max_length=200, required=False, label=_("Published by"))
+    source_date = blocks.DateBlock(required=False, label=_("Date of the source"))
+    url = blocks.URLBlock(required=False, label=_("Link to the source"))
+
+    class Meta:
+        icon = "openquote"
+        label = _("Source quote")
+        template = "components/blocks/source_quote.html"
+        preview_value = {
+            "quote": "Officers undergo three days of in-service training every year.",
+            "source_title": "Questions about the department's policies or training?",
+            "issuing_body": "City police department",
+            "source_date": datetime.date(2020, 5, 29),
+            "url": "https://example.org/faq",
+        }
+        description = _("A sentence quoted word for word, and where it comes from.")
+
+
+class KeptWhenOmittedStreamBlock(blocks.StreamBlock):
+    """A stream that a form posted without it (a script, an older client) leaves as it was:
+    its page field has a default, so Django skips fields left out of the data."""
+
+    def value_from_datadict(self, data, files, prefix):
+        if self.value_omitted_from_data(data, files, prefix):
+            return self.to_python([])
+        return super().value_from_datadict(data, files, prefix)
+
+
+class ModuleSourcesBlock(KeptWhenOmittedStreamBlock):
+    quote = SourceQuoteBlock()
+
+    class Meta:
+        required = False
 
 
 class VideoBlock(blocks.StructBlock):
@@ -164,7 +258,7 @@ class ContentBodyBlock(blocks.StreamBlock):
         features=RICH_TEXT_FEATURES,
         icon="pilcrow",
         template="components/blocks/text.html",
-        preview_value="<p>The academy is free and open to adults in the city.</p>",
+        preview_value="<p>What the academy is, who may apply and how to apply.</p>",
     )
     key_facts = KeyFactsBlock()
     image = ImageBlock()
@@ -258,15 +352,8 @@ class QuizQuestionBlock(blocks.StructBlock):
         description = "A question with answers to choose from, the right ones and why."
 
 
-class QuizBlock(blocks.StreamBlock):
+class QuizBlock(KeptWhenOmittedStreamBlock):
     question = QuizQuestionBlock()
 
     class Meta:
         required = False
-
-    def value_from_datadict(self, data, files, prefix):
-        # A form posted without the quiz (a script, an older client) keeps the quiz as it was:
-        # ModulePage.quiz_questions has a default, so Django skips fields left out of the data.
-        if self.value_omitted_from_data(data, files, prefix):
-            return self.to_python([])
-        return super().value_from_datadict(data, files, prefix)

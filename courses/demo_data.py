@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 DEMO_DIR = Path(__file__).parent / "demo"
+SOURCES_DIR = DEMO_DIR / "sources"
 
 
 def _unwrap(text: str) -> str:
@@ -49,12 +50,28 @@ def _blocks(body: list[dict]) -> list[tuple[str, object]]:
     return [(block["type"], block["value"]) for block in body]
 
 
+def _source_quotes(quotes: list[str]) -> list[tuple[str, dict]]:
+    """A module's quotes as Sources blocks: every one comes from the department's FAQ."""
+    faq = {
+        "source_title": FAQ_TITLE,
+        "issuing_body": KCPD,
+        "source_date": FAQ_DATE,
+        "url": FAQ_URL,
+    }
+    return [("quote", {"quote": quote, **faq}) for quote in quotes]
+
+
 def _module(data: dict) -> dict:
     quiz = [
         {**question, "choices": [tuple(choice) for choice in question["choices"]]}
         for question in data["quiz"]
     ]
-    return {**data, "body": _blocks(data["body"]), "quiz": quiz}
+    return {
+        **data,
+        "body": _blocks(data["body"]),
+        "sources": _source_quotes(data.get("sources", [])),
+        "quiz": quiz,
+    }
 
 
 def module_paths() -> list[Path]:
@@ -67,9 +84,10 @@ ACADEMY = _academy["academy"]
 CURRICULUM = _academy["curriculum"]
 SETTINGS = _academy["settings"]  # the demo academy's Academy settings
 KCPD = _academy["source"]["department"]
-KCPD_URL = _academy["source"]["department_url"]
 FAQ_TITLE = _academy["source"]["faq_title"]
 FAQ_DATE = _academy["source"]["faq_date"]
+FAQ_URL = _academy["source"]["faq_url"]
+FAQ_TEXT = SOURCES_DIR / _academy["source"]["faq_file"]  # the verbatim copy the quotes match
 
 MODULES = sorted((_module(read(path)) for path in module_paths()), key=lambda m: m["number"])
 

@@ -18,7 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .academy import AcademySettings  # noqa: F401  (registered with the models)
-from .blocks import ContentBodyBlock, ModuleBodyBlock, QuizBlock
+from .blocks import ContentBodyBlock, ModuleBodyBlock, ModuleSourcesBlock, QuizBlock
 from .forms import ModulePageForm, QuizAnswerForm
 from .quiz_snapshots import quiz_preview_snapshot
 
@@ -87,6 +87,14 @@ class ModulePage(Page):
         help_text="How long the class on this module lasts, in minutes.",
     )
     body = StreamField(ModuleBodyBlock(), use_json_field=True)
+    # What the module says in a department's name, quoted word for word from public sources.
+    sources = StreamField(
+        ModuleSourcesBlock(),
+        use_json_field=True,
+        blank=True,
+        default=list,
+        help_text="Sentences quoted word for word from the sources this module relies on.",
+    )
 
     # The quiz rides the page: its revisions, preview and the "Module review" workflow.
     quiz_pass_mark = models.PositiveSmallIntegerField(
@@ -126,6 +134,7 @@ class ModulePage(Page):
         ),
         InlinePanel("objectives", label="Learning objectives", min_num=1),
         FieldPanel("body"),
+        FieldPanel("sources", heading="Sources"),
     ]
     quiz_panels = [
         HelpPanel(
@@ -161,6 +170,7 @@ class ModulePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("sources"),
         index.RelatedFields("objectives", [index.SearchField("text")]),
     ]
 

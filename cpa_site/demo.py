@@ -138,6 +138,7 @@ def _modules(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
             summary=data["summary"],
             duration_minutes=data["duration_minutes"],
             body=_stream(data["body"]),
+            sources=_stream(data["sources"]),
         )
         module.objectives = [
             ModuleObjective(text=text, sort_order=i) for i, text in enumerate(data["objectives"])
@@ -220,7 +221,7 @@ def _demo_applicant(index: int):
 def _demo_answers(i: int) -> dict:
     return {
         "date_of_birth": datetime.date(1970 + 3 * i, 1 + i, 10),
-        "address": f"{100 + i} Demo Street, Kansas City, MO",
+        "address": f"{100 + i} Demo Street, Demo City",
         "phone": f"816-555-01{10 + i}",
         "residency_basis": "lives",
         "emergency_contact_name": "A. Neighbour",
@@ -264,8 +265,8 @@ def _past_cohort(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
         term="Autumn 2026",
         starts_on=starts,
         ends_on=starts + datetime.timedelta(weeks=7),
-        place_name="Regional Police Academy, classroom B",
-        place_address="100 Academy Way\nKansas City, MO",
+        place_name="Example Training Center, Room 2",
+        place_address="100 Example Avenue\nDemo City",
         capacity=20,
         applications_open_at=opened,
         applications_close_at=end_of_local_day(
@@ -320,8 +321,8 @@ def _cohorts(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
             term=term,
             starts_on=starts,
             ends_on=starts + datetime.timedelta(weeks=7),
-            place_name="Regional Police Academy, classroom B",
-            place_address="100 Academy Way\nKansas City, MO",
+            place_name="Example Training Center, Room 2",
+            place_address="100 Example Avenue\nDemo City",
             place_accessibility="Step-free entrance at the north door; free parking; "
             "hearing loop in the classroom.",
             capacity=capacity,

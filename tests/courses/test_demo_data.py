@@ -12,6 +12,7 @@ MODULE_KEYS = {
     "summary",
     "duration_minutes",
     "objectives",
+    "sources",
     "body",
     "quiz",
 }
@@ -47,4 +48,19 @@ def test_every_module_citing_the_faq_cites_it_as_academy_toml_does():
             if kind == "policy_reference" and value["title"] == demo_data.FAQ_TITLE:
                 assert value["issuing_body"] == demo_data.KCPD, module["slug"]
                 assert value["effective_date"] == demo_data.FAQ_DATE, module["slug"]
-                assert value["url"] == demo_data.KCPD_URL, module["slug"]
+                assert value["url"] == demo_data.FAQ_URL, module["slug"]
+                assert value["link_label"] == "The department's FAQ page", module["slug"]
+
+
+def test_a_policy_the_faq_only_mentions_is_described_in_the_faq_not_dated_by_it():
+    """The FAQ's publish date is not the date of the policies it points to."""
+    described = 0
+    for module in demo_data.MODULES:
+        for kind, value in module["body"]:
+            if kind == "policy_reference" and value["title"] != demo_data.FAQ_TITLE:
+                described += 1
+                assert not value.get("effective_date"), value["title"]
+                assert value["described_in"] == demo_data.FAQ_TITLE, value["title"]
+                assert value["described_on"] == demo_data.FAQ_DATE, value["title"]
+                assert value["link_label"], value["title"]
+    assert described >= 3  # Response to Resistance, the budget, Annex D
