@@ -125,9 +125,10 @@ def extra_places_fill(*, extra_id: int, now=None) -> list[ExtraWaitlistEntry]:
 def extra_waitlist_join(*, extra_id: int, resident, now=None) -> ExtraWaitlistEntry:
     """Wait in line for a place on a full extra (residents with a seat only); asking twice
     keeps the one place in line, and joining again after leaving goes to the back."""
-    now = now or timezone.now()
     with transaction.atomic():
         extra = lock_extra(extra_id)
+        # Stamped once the extra is locked: the line's order is the order the lock was taken in.
+        now = now or timezone.now()
         application = _seat_holder(extra, resident)
         if application is None:
             raise EnrollmentError(
