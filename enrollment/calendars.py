@@ -83,7 +83,7 @@ def calendar_build(sessions, *, extras=(), name: str = "") -> bytes:
         calendar.add_component(event)
     for extra in extras:
         event = icalendar.Event()
-        event.add("uid", f"{extra.uid}@{host}")
+        event.add("uid", f"extra-{extra.pk}@{host}")
         event.add("summary", f"{extra.cohort.name}: {extra.title}")
         event.add("dtstart", extra.starts_at.astimezone(zone))
         event.add("dtend", extra.ends_at.astimezone(zone))

@@ -509,8 +509,7 @@ class CohortExtra(models.Model):
             "this old on the day (a ride-along at 18 while the class admits 16)."
         ),
     )
-    # Calendar identity, as for sessions: the UID never changes; SEQUENCE rises when it moves.
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Calendar identity: the UID ("extra-<pk>@host") never changes; SEQUENCE rises when it moves.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

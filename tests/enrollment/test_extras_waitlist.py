@@ -256,7 +256,7 @@ def test_calendar_sequence_and_last_modified_rise_when_an_extra_moves(full_extra
         return found
 
     before = event()
-    assert str(before["uid"]).startswith(str(extra.uid))
+    assert str(before["uid"]).startswith(f"extra-{extra.pk}@")
     assert int(before["sequence"]) == 0
     CohortExtra.objects.filter(pk=extra.pk).update(
         updated_at=timezone.now() - datetime.timedelta(hours=1)
