@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cpa_site.academy import academy_settings
 from cpa_site.links import absolute_reverse, absolute_url
@@ -86,10 +87,12 @@ def calendar_build(sessions, *, extras=(), name: str = "") -> bytes:
         event.add("summary", f"{extra.cohort.name}: {extra.title}")
         event.add("dtstart", extra.starts_at.astimezone(zone))
         event.add("dtend", extra.ends_at.astimezone(zone))
-        event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+        event.add("dtstamp", extra.updated_at.astimezone(datetime.UTC))
+        event.add("last-modified", extra.updated_at.astimezone(datetime.UTC))
+        event.add("sequence", extra.sequence)
         if extra.place:
             event.add("location", extra.place)
-        event.add("description", "An extra of the academy you signed up for.")
+        event.add("description", _("An extra of the academy you signed up for."))
         event.add("url", absolute_reverse("extra_detail", extra.pk))
         event.add("status", "CONFIRMED")
         calendar.add_component(event)

@@ -7,11 +7,35 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Application, ClassSession, Cohort
+from .models import Application, ClassSession, Cohort, CohortExtra
 
 
-def _age_on(born: datetime.date, day: datetime.date) -> int:
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Full years on `day` (a birthday on the day counts)."""
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+
+
+def extra_age_refusal(*, extra: CohortExtra, application: Application) -> str:
+    """Why the resident is too young for the extra on its date ("" when old enough, or when
+    the extra has no minimum age of its own)."""
+    if not extra.minimum_age:
+        return ""
+    day = timezone.localdate(extra.starts_at)
+    born = application.date_of_birth
+    if born is None:
+        return _(
+            "This extra is for residents aged %(minimum)s and over, and we no longer have your "
+            "date of birth. Please ask your coordinator."
+        ) % {"minimum": extra.minimum_age}
+    age = age_on(born, day)
+    if age >= extra.minimum_age:
+        return ""
+    return _(
+        "This extra is for residents aged %(minimum)s and over on the day (%(day)s). "
+        "You would be %(age)s."
+    ) % {"minimum": extra.minimum_age, "day": date_format(day, "DATE_FORMAT"), "age": age}
 
 
 def eligibility_errors(*, cohort: Cohort, answers: dict, consent_given: bool) -> dict[str, str]:
@@ -19,7 +43,7 @@ def eligibility_errors(*, cohort: Cohort, answers: dict, consent_given: bool) ->
     errors = {}
     born = answers.get("date_of_birth")
     if born:
-        age = _age_on(born, cohort.starts_on)
+        age = age_on(born, cohort.starts_on)
         if born > timezone.localdate():
             errors["date_of_birth"] = "The date of birth is in the future. Please check it."
         elif age < cohort.minimum_age:
@@ -86,7 +110,7 @@ def eligibility_review(application: Application) -> list[EligibilityCheck]:
     if born is None:
         checks.append(EligibilityCheck(_("Age on the first class day"), None, _("Not known.")))
     else:
-        age = _age_on(born, cohort.starts_on)
+        age = age_on(born, cohort.starts_on)
         checks.append(
             EligibilityCheck(
                 _("Age on the first class day"),

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
@@ -521,6 +522,19 @@ class CohortExtra(models.Model):
     waiver_version = models.CharField(
         max_length=40, default="1", help_text="Change it when the waiver's wording changes."
     )
+    minimum_age = models.PositiveSmallIntegerField(
+        _lazy("minimum age"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(14), MaxValueValidator(99)],
+        help_text=_lazy(
+            "Leave empty to admit everyone with a seat; otherwise residents must be at least "
+            "this old on the day (a ride-along at 18 while the class admits 16)."
+        ),
+    )
+    # Calendar identity: the UID ("extra-<pk>@host") never changes; SEQUENCE rises when it moves.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -558,6 +572,51 @@ class ExtraSignup(models.Model):
 
     def __str__(self):
         return f"{self.application} on {self.extra}"
+
+
+class ExtraWaitlistEntry(models.Model):
+    """A resident with a seat waits for a place on a full extra; a place given back is offered
+    to the first in line with a deadline, as seats are (enrollment/extras_waitlist.py)."""
+
+    wagtail_reference_index_ignore = True
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _lazy("Waiting")
+        OFFERED = "offered", _lazy("Offered a place")
+        ACCEPTED = "accepted", _lazy("Took the place")
+        DECLINED = "declined", _lazy("Turned the place down")
+        EXPIRED = "expired", _lazy("Offer expired")
+        LEFT = "left", _lazy("Left the waitlist")
+
+    ACTIVE_STATUSES = [Status.WAITING, Status.OFFERED]
+
+    extra = models.ForeignKey(
+        CohortExtra, on_delete=models.CASCADE, related_name="waitlist_entries"
+    )
+    application = models.ForeignKey(
+        "Application", on_delete=models.CASCADE, related_name="extra_waitlist_entries"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
+    # Joining again after leaving goes to the back of the line: created_at is reset.
+    created_at = models.DateTimeField(default=timezone.now)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["extra", "application"], name="one_waitlist_entry_per_extra"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
+                name="extra_offer_has_a_deadline",
+            ),
+        ]
+        indexes = [models.Index(fields=["extra", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.application} waiting for {self.extra}"
 
 
 class ClassSession(models.Model):

@@ -3,7 +3,7 @@ call, nothing else. The delivery tasks are in emails/tasks.py."""
 
 from celery import shared_task
 
-from . import background_checks, retention, services
+from . import background_checks, extras_waitlist, retention, services
 from .emails import announcements, delivery, outbox, reminders
 
 
@@ -18,17 +18,20 @@ def sweep_notifications() -> int:
 
 @shared_task(name="enrollment.expire_offers")
 def expire_offers() -> int:
-    """Expire offered seats past their deadline, offer them on, and warn those about to expire;
-    release seats held for a background check that was not complete in time."""
+    """Expire offered seats and extras' places past their deadline, offer them on, and warn
+    those whose offered seat is about to expire; release seats held for a background check
+    that was not complete in time."""
     expired = services.offers_expire_due() + background_checks.seat_holds_lapse_due()
+    expired += extras_waitlist.extra_offers_expire_due()
     reminders.offers_expiring_queue_due()
     return expired
 
 
 @shared_task(name="enrollment.queue_class_reminders")
 def queue_class_reminders() -> int:
-    """Owe each enrolled resident the day-before and two-hours-before reminders that are due."""
-    return reminders.class_reminders_queue_due()
+    """Owe each enrolled resident the day-before and two-hours-before reminders that are due,
+    and the day-before reminder of the extras they have a place on."""
+    return reminders.class_reminders_queue_due() + reminders.extra_reminders_queue_due()
 
 
 @shared_task(name="enrollment.queue_quiz_reminders")

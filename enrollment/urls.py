@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import extra_views, views
 
 urlpatterns = [
     path("my-academy/calendar.ics", views.calendar_download, name="calendar_download"),
@@ -18,8 +18,18 @@ urlpatterns = [
     path("classes/", views.cohort_list, name="cohort_list"),
     path("classes/<int:cohort_id>/apply/", views.application_create, name="application_create"),
     path("my-academy/", views.my_academy, name="my_academy"),
-    path("my-academy/extras/<int:extra_id>/", views.extra_detail, name="extra_detail"),
-    path("my-academy/extras/<int:extra_id>/cancel/", views.extra_cancel, name="extra_cancel"),
+    path("my-academy/extras/<int:extra_id>/", extra_views.extra_detail, name="extra_detail"),
+    path("my-academy/extras/<int:extra_id>/cancel/", extra_views.extra_cancel, name="extra_cancel"),
+    path(
+        "my-academy/extras/<int:extra_id>/waitlist/join/",
+        extra_views.extra_waitlist_join,
+        name="extra_waitlist_join",
+    ),
+    path(
+        "my-academy/extras/<int:extra_id>/waitlist/leave/",
+        extra_views.extra_waitlist_leave,
+        name="extra_waitlist_leave",
+    ),
     path(
         "my-academy/applications/<int:application_id>/withdraw/",
         views.application_withdraw,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from courses.selectors import modules_passed
 
@@ -23,8 +23,8 @@ from .certificates import certificate_pdf
 from .consent import consent_digest
 from .emails import preferences
 from .exceptions import EnrollmentError
-from .forms import ApplicationForm, ExtraSignupForm
-from .models import Application, CalendarFeed, Certificate, Cohort, CohortExtra, ExtraSignup
+from .forms import ApplicationForm
+from .models import Application, CalendarFeed, Certificate, Cohort
 
 
 @require_safe
@@ -286,60 +286,3 @@ def email_preferences(request):
         else "Reminder emails are off. Emails about your seat still come.",
     )
     return redirect(reverse("my_academy") + "#emails")
-
-
-@never_cache
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def extra_detail(request, extra_id: int):
-    """An extra's page: when, where, places left and the waiver; sign up by agreeing to it.
-    Only for residents with a seat in its cohort (anyone else gets a 404)."""
-    extra = get_object_or_404(CohortExtra.objects.select_related("cohort"), pk=extra_id)
-    application = extras.extra_seat_holder(extra, request.user)
-    if application is None:
-        raise Http404("No extra of yours")
-    form = ExtraSignupForm(request.POST if request.method == "POST" else None)
-    status = 200
-    mine = ExtraSignup.objects.filter(extra=extra, application=application).first()
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                extras.extra_sign_up(extra_id=extra.pk, resident=request.user, waiver_agreed=True)
-            except EnrollmentError as exc:
-                exc.add_to_form(form)
-                status = 409 if exc.code == "full" else 400
-            else:
-                local = timezone.localtime(extra.starts_at)
-                renewed = mine is not None and mine.waiver_version != extra.waiver_version
-                done = "You agreed to the new waiver and keep" if renewed else "You have"
-                messages.success(
-                    request, f"{done} a place: {extra.title}, {local:%A, %B %-d at %-I:%M %p}."
-                )
-                return redirect(reverse("my_academy") + f"#cohort-{extra.cohort_id}")
-        else:
-            status = 400
-    taken = extra.signups.count()
-    return TemplateResponse(
-        request,
-        "enrollment/extra_detail.html",
-        {
-            "extra": extra,
-            "mine": mine,
-            "places_left": max(extra.capacity - taken, 0),
-            "started": extra.starts_at <= timezone.now(),
-            "form": form,
-        },
-        status=status,
-    )
-
-
-@never_cache
-@login_required
-@require_POST
-def extra_cancel(request, extra_id: int):
-    extra = get_object_or_404(CohortExtra, pk=extra_id)
-    if extras.extra_cancel(extra_id=extra.pk, resident=request.user):
-        messages.success(
-            request, f"Your place on {extra.title} is given back. Thank you for saying."
-        )
-    return redirect(reverse("my_academy") + f"#cohort-{extra.cohort_id}")

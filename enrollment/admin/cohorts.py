@@ -180,6 +180,7 @@ class CohortViewSet(SnippetViewSet):
                 FieldPanel("title"),
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                 FieldRowPanel([FieldPanel("place"), FieldPanel("capacity")]),
+                FieldPanel("minimum_age"),
                 FieldPanel("waiver_text"),
                 FieldPanel("waiver_version"),
             ],

@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from courses.roles import INSTRUCTORS
 
+from ..extras import cohort_extras_edited
 from ..models import ClassSession
 from ..schedule import schedule_errors
 from ..services import cohort_edited
@@ -53,8 +54,9 @@ class CohortAdminForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit=True):
-        """Save, then hand what changed to `services.cohort_edited`: it tells residents about
-        moved or cancelled sessions and offers seats a raised capacity freed."""
+        """Save, then hand what changed to `services.cohort_edited` (residents hear about moved
+        or cancelled sessions, seats a raised capacity freed are offered) and to
+        `extras.cohort_extras_edited` (moved extras update in calendars, freed places offered)."""
         sessions = self.formsets.get("sessions")
         changes = []
         if sessions is not None:
@@ -68,9 +70,16 @@ class CohortAdminForm(WagtailAdminModelForm):
                 )
                 if moved or cancelled:
                     changes.append((form.instance, moved, cancelled))
+        extras = self.formsets.get("extras")
+        moved_extras = []
+        if extras is not None:
+            for form in extras.forms:
+                if form.instance.pk and {"starts_at", "ends_at", "place"} & set(form.changed_data):
+                    moved_extras.append(form.instance.pk)
         instance = super().save(commit=commit)
         if commit:
             cohort_edited(cohort_id=instance.pk, session_changes=changes)
+            cohort_extras_edited(cohort_id=instance.pk, moved_extra_ids=moved_extras)
         return instance
 
 

@@ -1,5 +1,7 @@
 """The emails the platform sends: each kind's subject, and the unique key of one email."""
 
+from django.utils.translation import gettext_lazy as _
+
 # Subjects carry no personal data: only the kind of message and the class's name.
 SUBJECTS = {
     "application_received": "We received your application for {cohort}",
@@ -20,9 +22,20 @@ SUBJECTS = {
     "seat_held_for_check": "Your seat in {cohort} is held until your background check is done",
     "seat_hold_lapsed": "Your held seat in {cohort} has been released",
     "extra_signed_up": "Your place on an extra of {cohort} is confirmed",
+    "extra_place_offered": _("A place on an extra of {cohort} is free for you: please reply"),
+    "extra_offer_expired": _("Your offered place on an extra of {cohort} has expired"),
+    "extra_reminder_24h": _("Reminder: your extra of {cohort} is tomorrow"),
 }
 # Useful but not essential: these carry a one-click unsubscribe and respect the opt-out.
-NON_ESSENTIAL = {"class_reminder_24h", "class_reminder_2h", "quiz_reminder", "announcement"}
+NON_ESSENTIAL = {
+    "class_reminder_24h",
+    "class_reminder_2h",
+    "quiz_reminder",
+    "announcement",
+    "extra_reminder_24h",
+}
+# Emails about one extra: they carry the extra's calendar file.
+EXTRA_CALENDAR_KINDS = {"extra_signed_up", "extra_reminder_24h"}
 SESSION_REMINDERS = {"class_reminder_24h", "class_reminder_2h"}
 
 

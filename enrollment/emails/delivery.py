@@ -144,6 +144,10 @@ def _obsolete(notification: Notification) -> str:
             return "the session was cancelled"
         if session.sequence != notification.session_sequence:
             return "the session moved; a reminder for the new time replaces this one"
+    if notification.kind == "extra_reminder_24h" and notification.extra_id:
+        extra = notification.extra
+        if f":vx{extra.pk}s{extra.sequence}:" not in notification.key:
+            return "the extra moved; a reminder for the new time replaces this one"
     if notification.kind in NON_ESSENTIAL:
         try:  # loaded with the notification (select_related), so no query of its own
             preference = notification.recipient.email_preference

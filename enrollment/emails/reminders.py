@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from courses.selectors import modules_passed
 
-from ..models import Application, ClassSession
+from ..models import Application, ClassSession, CohortExtra, ExtraSignup
 from .outbox import notification_queue, notifications_handed_over_together, notifications_queue_many
 
 # (kind, sent at most this long before the start, and not later than this before it)
@@ -65,6 +65,33 @@ def class_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
                         session=session,
                         version=str(session.sequence),
                     )
+    return queued
+
+
+def extra_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
+    """The day-before reminder for each place on an extra starting in that window; sent once
+    per time and place (a moved extra's SEQUENCE is in the key, as for class sessions)."""
+    now = _utc(now)
+    kind, earliest, latest = CLASS_REMINDERS[0]
+    queued = 0
+    extras = CohortExtra.objects.filter(
+        starts_at__gt=now + latest, starts_at__lte=now + earliest
+    ).select_related("cohort")
+    for extra in extras:
+        signups = ExtraSignup.objects.filter(
+            extra=extra, application__status=Application.Status.ENROLLED
+        ).select_related("application__resident")
+        for signup in signups:
+            with transaction.atomic():
+                notification_queue(
+                    kind="extra_reminder_24h",
+                    recipient=signup.application.resident,
+                    cohort=extra.cohort,
+                    application=signup.application,
+                    version=f"x{extra.pk}s{extra.sequence}",
+                    extra=extra,
+                )
+            queued += 1
     return queued
 
 

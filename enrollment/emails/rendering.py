@@ -13,8 +13,8 @@ from cpa_site.academy import academy_settings
 from cpa_site.links import absolute_reverse
 
 from ..calendars import calendar_build
-from ..models import Announcement, Notification
-from .catalogue import NON_ESSENTIAL, SESSION_REMINDERS, SUBJECTS
+from ..models import Announcement, ExtraWaitlistEntry, Notification
+from .catalogue import EXTRA_CALENDAR_KINDS, NON_ESSENTIAL, SESSION_REMINDERS, SUBJECTS
 from .preferences import unsubscribe_token
 
 
@@ -56,6 +56,12 @@ def _context(notification: Notification, academy) -> dict:
         "extra_url": absolute_reverse("extra_detail", notification.extra_id)
         if notification.extra_id
         else "",
+        # The offer an extra_place_offered email is about (its deadline).
+        "extra_offer": ExtraWaitlistEntry.objects.filter(
+            extra_id=notification.extra_id, application_id=notification.application_id
+        ).first()
+        if notification.kind == "extra_place_offered"
+        else None,
         "unsubscribe_url": absolute_reverse(
             "email_unsubscribe", unsubscribe_token(notification.recipient)
         )
@@ -106,7 +112,7 @@ def notification_render(
         if key not in calendars:
             calendars[key] = calendar_build([session], name=academy.name)
         message.attach("academy-class.ics", calendars[key], "text/calendar")
-    if notification.kind == "extra_signed_up" and notification.extra_id:
+    if notification.kind in EXTRA_CALENDAR_KINDS and notification.extra_id:
         extra_calendar = calendar_build([], extras=[notification.extra], name=academy.name)
         message.attach("academy-extra.ics", extra_calendar, "text/calendar")
     return message
