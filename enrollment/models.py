@@ -650,6 +650,21 @@ class CalendarFeed(models.Model):
         return f"Calendar feed of {self.resident}"
 
 
+class InstructorCalendarFeed(models.Model):
+    """An instructor's private address for the sessions they teach; a new token revokes the
+    old one. Apart from CalendarFeed so that renewing one never breaks the other (an instructor
+    may also be enrolled as a resident)."""
+
+    instructor = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="instructor_calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Teaching calendar feed of {self.instructor}"
+
+
 class Certificate(models.Model):
     """Proof of graduation that anyone can verify by its code."""
 
