@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,6 +74,13 @@ class TeachingPanel(Component):
         }
 
 
+def refused(request, reason: str) -> TemplateResponse:
+    """A 403 that says why (Wagtail turns PermissionDenied into a redirect to the dashboard)."""
+    return TemplateResponse(
+        request, "enrollment/admin/instructors_only.html", {"reason": reason}, status=403
+    )
+
+
 def construct_homepage_panels(request, panels) -> None:
     if is_instructor(request.user):
         panels.append(TeachingPanel())
@@ -84,6 +92,18 @@ class InstructorAttendanceView(AttendanceView):
 
     def has_permission(self, user) -> bool:
         return attendance.may_take_attendance(user, self.session)
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            return refused(
+                request,
+                _(
+                    "You can take attendance only for the sessions you teach. A coordinator "
+                    "can add you to this session if you teach it."
+                ),
+            )
 
     def get_trail(self):
         return []
@@ -104,7 +124,7 @@ class InstructorAttendanceView(AttendanceView):
 def instructor_calendar_feed_renew(request):
     """A new private address for the instructor's sessions; any older one stops working."""
     if not is_instructor(request.user):
-        raise PermissionDenied
+        return refused(request, _("Only instructors have a calendar of the sessions they teach."))
     calendars.instructor_calendar_feed_renew(instructor=request.user)
     messages.success(
         request,
