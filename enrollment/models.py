@@ -537,8 +537,11 @@ class ExtraSignup(models.Model):
         return f"{self.application} on {self.extra}"
 
 
-class ClassSession(models.Model):
-    """One evening of a cohort: when, where, which module and who teaches it."""
+class ClassSession(ClusterableModel):
+    """One evening of a cohort: when, where, which module and who teaches it.
+
+    Clusterable so that saving it commits its instructors (a ParentalManyToManyField): saved by
+    the cohort form as a plain model, the instructors chosen there were never stored."""
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"

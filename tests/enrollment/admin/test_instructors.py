@@ -154,3 +154,32 @@ def test_coordinators_keep_full_access_to_every_roster(client, classes):
     )
     assert response.status_code == 302
     assert Attendance.objects.get().status == "absent"
+
+
+def test_a_session_moved_and_given_an_instructor_in_the_cohort_form_emails_them_once(
+    client, coordinator
+):
+    from enrollment import schedule
+    from enrollment.models import Notification
+    from tests.enrollment.admin.test_cohorts import edit_form_data
+
+    cohort = CohortFactory(starts_on=datetime.date(2027, 1, 6), ends_on=datetime.date(2027, 3, 3))
+    first = timezone.make_aware(datetime.datetime(2027, 1, 6, 18))
+    _, session = schedule.class_sessions_lay_out_weekly(
+        cohort_id=cohort.pk, first_starts_at=first, duration_minutes=180, count=2
+    )
+    teacher = UserFactory(groups=[INSTRUCTORS])
+    data = dict(
+        edit_form_data(client, cohort),
+        **{
+            "sessions-1-starts_at": "2027-01-14 18:00",
+            "sessions-1-ends_at": "2027-01-14 21:00",
+            "sessions-1-instructors": [teacher.pk],
+        },
+    )
+    edit = reverse("wagtailsnippets_enrollment_cohort:edit", args=[cohort.pk])
+    assert client.post(edit, data).status_code == 302
+    assert list(session.instructors.all()) == [teacher]
+    client.post(edit, data)  # saved again unchanged: no new email
+    (email,) = Notification.objects.filter(kind="instructor_session_changed")
+    assert email.recipient == teacher and email.session == session
