@@ -19,6 +19,15 @@ def session_roster(session: ClassSession) -> list[tuple[Application, Attendance 
     return [(application, records.get(application.pk)) for application in enrolled]
 
 
+def may_take_attendance(user, session: ClassSession) -> bool:
+    """Coordinators take attendance for any session; an instructor only for those they teach."""
+    if not user.is_active:
+        return False
+    if user.has_perm("enrollment.change_cohort"):
+        return True
+    return session.instructors.filter(pk=user.pk).exists()
+
+
 def attendance_record(*, session_id: int, application_id: int, status: str, actor) -> Attendance:
     """Record (or correct) whether one enrolled resident came; only enrolled residents count."""
     if status not in Attendance.Status.values:

@@ -1,4 +1,5 @@
-"""Calendars: a resident's classes and extras as an iCalendar file, and their private feed."""
+"""Calendars: a resident's classes and extras as an iCalendar file, and their private feed;
+an instructor's own sessions and theirs."""
 
 import datetime
 import secrets
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from cpa_site.academy import academy_settings
 from cpa_site.links import absolute_reverse, absolute_url
 
-from .models import Application, CalendarFeed, ClassSession, CohortExtra
+from .models import Application, CalendarFeed, ClassSession, CohortExtra, InstructorCalendarFeed
 
 
 def academy_zone() -> zoneinfo.ZoneInfo:
@@ -115,3 +116,30 @@ def calendar_feed_renew(*, resident) -> CalendarFeed:
 
 def calendar_feed_revoke(*, resident) -> None:
     CalendarFeed.objects.filter(resident=resident).delete()
+
+
+def sessions_taught_by(instructor):
+    """Sessions the instructor teaches, cancelled ones included (calendars mark them)."""
+    return (
+        ClassSession.objects.filter(instructors=instructor)
+        .select_related("cohort", "module")
+        .order_by("starts_at", "pk")
+    )
+
+
+def calendar_for_instructor(instructor) -> bytes:
+    """The sessions an instructor teaches, with the same UIDs and SEQUENCE as residents see."""
+    return calendar_build(sessions_taught_by(instructor))
+
+
+def instructor_calendar_feed_for(instructor) -> InstructorCalendarFeed | None:
+    return InstructorCalendarFeed.objects.filter(instructor=instructor).first()
+
+
+def instructor_calendar_feed_renew(*, instructor) -> InstructorCalendarFeed:
+    """A new secret address for the sessions an instructor teaches; the old one stops at once."""
+    feed, _ = InstructorCalendarFeed.objects.update_or_create(
+        instructor=instructor,
+        defaults={"token": secrets.token_urlsafe(32), "created_at": timezone.now()},
+    )
+    return feed

@@ -15,8 +15,6 @@ def age_on(born: datetime.date, day: datetime.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-
-
 def extra_age_refusal(*, extra: CohortExtra, application: Application) -> str:
     """Why the resident is too young for the extra on its date ("" when old enough, or when
     the extra has no minimum age of its own)."""

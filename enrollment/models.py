@@ -619,8 +619,11 @@ class ExtraWaitlistEntry(models.Model):
         return f"{self.application} waiting for {self.extra}"
 
 
-class ClassSession(models.Model):
-    """One evening of a cohort: when, where, which module and who teaches it."""
+class ClassSession(ClusterableModel):
+    """One evening of a cohort: when, where, which module and who teaches it.
+
+    Clusterable so that saving it commits its instructors (a ParentalManyToManyField): saved by
+    the cohort form as a plain model, the instructors chosen there were never stored."""
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
@@ -730,6 +733,21 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.resident}"
+
+
+class InstructorCalendarFeed(models.Model):
+    """An instructor's private address for the sessions they teach; a new token revokes the
+    old one. Apart from CalendarFeed so that renewing one never breaks the other (an instructor
+    may also be enrolled as a resident)."""
+
+    instructor = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="instructor_calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Teaching calendar feed of {self.instructor}"
 
 
 class Certificate(models.Model):

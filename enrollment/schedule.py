@@ -108,7 +108,8 @@ def _enrolled(cohort_id: int):
 
 
 def class_session_changed(*, session: ClassSession, moved: bool, cancelled: bool) -> None:
-    """After an edit: raise the calendar SEQUENCE and tell every enrolled resident, once."""
+    """After an edit: raise the calendar SEQUENCE and tell every enrolled resident and each of
+    the session's instructors, once per change."""
     if not (moved or cancelled):
         return
     ClassSession.objects.filter(pk=session.pk).update(sequence=F("sequence") + 1)
@@ -121,6 +122,14 @@ def class_session_changed(*, session: ClassSession, moved: bool, cancelled: bool
                 recipient=application.resident,
                 cohort=application.cohort,
                 application=application,
+                session=session,
+                version=str(session.sequence),
+            )
+        for instructor in session.instructors.filter(is_active=True):
+            notification_queue(
+                kind="instructor_session_changed",
+                recipient=instructor,
+                cohort=session.cohort,
                 session=session,
                 version=str(session.sequence),
             )

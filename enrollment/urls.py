@@ -8,6 +8,11 @@ urlpatterns = [
     path("my-academy/calendar/revoke/", views.calendar_feed_revoke, name="calendar_feed_revoke"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path(
+        "calendar/teaching/<str:token>.ics",
+        views.instructor_calendar_feed,
+        name="instructor_calendar_feed",
+    ),
+    path(
         "my-academy/applications/<int:application_id>/certificate.pdf",
         views.certificate_download,
         name="certificate_download",

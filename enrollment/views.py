@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -24,7 +25,13 @@ from .consent import consent_digest
 from .emails import preferences
 from .exceptions import EnrollmentError
 from .forms import ApplicationForm
-from .models import Application, CalendarFeed, Certificate, Cohort
+from .models import (
+    Application,
+    CalendarFeed,
+    Certificate,
+    Cohort,
+    InstructorCalendarFeed,
+)
 
 
 @require_safe
@@ -158,6 +165,19 @@ def calendar_feed(request, token: str):
     if feed is None or not feed.resident.is_active:
         raise Http404("This calendar address is not valid (it may have been replaced).")
     body = calendars.calendar_for_resident(feed.resident)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def instructor_calendar_feed(request, token: str):
+    """The sessions an instructor teaches, for calendar apps: secret, per instructor, renewable."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", token):
+        raise Http404(_("This calendar address is not valid."))
+    feed = InstructorCalendarFeed.objects.filter(token=token).select_related("instructor").first()
+    if feed is None or not feed.instructor.is_active:
+        raise Http404(_("This calendar address is not valid (it may have been replaced)."))
+    body = calendars.calendar_for_instructor(feed.instructor)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 

@@ -3,7 +3,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from .admin import privacy
+from .admin import instructors, privacy
 from .admin.applications import AcceptBulkAction, DeclineBulkAction, WaitlistBulkAction
 from .admin.background_checks import MarkCheckRequestedBulkAction
 from .admin.menu import AcademyViewSetGroup
@@ -48,3 +48,11 @@ def register_enrollment_log_actions(actions):
 @hooks.register("register_admin_urls")
 def register_privacy_urls():
     return privacy.urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_instructor_urls():
+    return instructors.urlpatterns
+
+
+hooks.register("construct_homepage_panels", instructors.construct_homepage_panels)

@@ -46,8 +46,12 @@ class CoordinatorOnlyMixin:
 
     permission = "enrollment.change_cohort"
 
+    def has_permission(self, user) -> bool:
+        """Whether `user` may use this screen (a screen shared with others widens it)."""
+        return user.has_perm(self.permission)
+
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
+        if not self.has_permission(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

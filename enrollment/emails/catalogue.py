@@ -13,6 +13,7 @@ SUBJECTS = {
     "enrollment_removed": "Your seat in {cohort} has been cancelled",
     "session_moved": "A class of {cohort} has moved",
     "session_cancelled": "A class of {cohort} is cancelled",
+    "instructor_session_changed": "A session you teach in {cohort} has changed",
     "graduated": "Congratulations: you have graduated from {cohort}",
     "offer_expiring": "Your offered seat in {cohort} expires soon",
     "class_reminder_24h": "Reminder: your class of {cohort} is tomorrow",

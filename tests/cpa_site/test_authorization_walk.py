@@ -25,15 +25,27 @@ from enrollment.models import (
     CohortExtra,
     EmailPreference,
     ExtraSignup,
+    InstructorCalendarFeed,
     Notification,
 )
 from enrollment.roles import enrollment_roles_ensure
 from tests.courses.factories import quiz_module
-from tests.support.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import (
+    CohortFactory,
+    UserFactory,
+    application_answers,
+    class_session_taught_by,
+)
 
 pytestmark = pytest.mark.django_db
 
-OUR_VIEW_MODULES = ("enrollment.views", "courses.views", "courses.reports", "cpa_site.views")
+OUR_VIEW_MODULES = (
+    "enrollment.views",
+    "enrollment.admin.instructors",
+    "courses.views",
+    "courses.reports",
+    "cpa_site.views",
+)
 VICTIM_ADDRESS = "77 Victim Lane, Kansas City"
 VICTIM_PHONE = "816-555-0777"
 NOTE_TEXT = "Coordinators only: called her references"
@@ -124,6 +136,7 @@ def world():
         "module": module,
         "feed": feed,
         "extra": ride_along,
+        "session": class_session_taught_by(enrolled.cohort, UserFactory()),
     }
 
 
@@ -144,6 +157,8 @@ def snapshot(world) -> dict:
                 ApplicationEvent,
                 QuizAttempt,
                 CalendarFeed,
+                InstructorCalendarFeed,
+                Attendance,
                 Certificate,
                 EmailPreference,
                 Notification,
@@ -181,9 +196,17 @@ def victim_values(world, route: str, name: str) -> list[dict]:
     if route.startswith("admin/") and "<int:module_id>" in route:
         # Staff reports (quiz results, with names): a resident has no admin access at all.
         return [{"module_id": world["module"].pk}]
-    if name == "calendar_feed":
-        # The token is the secret: guessing it from the victim's id or an old token fails.
-        return [{"token": str(world["victim"].pk)}, {"token": "0" * 43}]
+    if name in ("calendar_feed", "instructor_calendar_feed"):
+        # The token is the secret: guessing it from the victim's id or an old token fails, and
+        # a resident's token is no instructor's.
+        return [
+            {"token": str(world["victim"].pk)},
+            {"token": "0" * 43},
+            {"token": world["feed"].token if name == "instructor_calendar_feed" else "1" * 43},
+        ]
+    if "<int:session_pk>" in route:
+        # An instructor's roster of a session of the victim's cohort: no admin access at all.
+        return [{"session_pk": world["session"].pk}]
     if name == "email_unsubscribe":
         # Signed: a token for the victim forged without the key fails.
         forged = signing.dumps({"r": world["victim"].pk}, salt="wrong-salt")
@@ -336,3 +359,64 @@ def test_coordinators_do_see_applicants_personal_data(client, world):
     assert response.status_code == 200
     assert VICTIM_ADDRESS in response.content.decode()
     assert "no-store" in response["Cache-Control"]
+
+
+def instructor_urls(world, session) -> list[str]:
+    return [
+        reverse("instructor_attendance", args=[session.pk]),
+        reverse("instructor_calendar_feed_renew"),
+    ]
+
+
+def test_residents_are_refused_every_instructor_screen(client, world):
+    roles_ensure()
+    client.force_login(world["attacker"])
+    before = snapshot(world)
+    for url in instructor_urls(world, world["session"]):
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, {f"mark-{world['applications'][2].pk}": "late"})
+            assert response.status_code in (302, 403, 405), (method, url)
+            if response.status_code == 302:
+                assert response["Location"].startswith(reverse("wagtailadmin_login")), url
+            assert "Victoria" not in response.content.decode()
+    assert snapshot(world) == before
+
+
+def test_instructors_open_their_own_sessions_roster_with_names_only_and_no_other(client, world):
+    roles_ensure()
+    enrollment_roles_ensure()
+    instructor = UserFactory(groups=[INSTRUCTORS])
+    own = class_session_taught_by(world["applications"][2].cohort, instructor)
+    client.force_login(instructor)
+    before = snapshot(world)
+
+    response = client.get(reverse("instructor_attendance", args=[own.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Victoria Victim" in body
+    for secret in (VICTIM_ADDRESS, VICTIM_PHONE, "victim@example.org", world["feed"].token):
+        assert secret not in body, secret
+
+    for method in ("get", "post"):
+        response = getattr(client, method)(
+            reverse("instructor_attendance", args=[world["session"].pk]),
+            {f"mark-{world['applications'][2].pk}": "late"},
+        )
+        assert response.status_code == 403, method
+        assert "Victoria" not in response.content.decode()
+    assert snapshot(world) == before
+
+    assert client.post(reverse("instructor_calendar_feed_renew")).status_code == 302
+    feed = InstructorCalendarFeed.objects.get(instructor=instructor)
+    assert feed.token != world["feed"].token
+
+
+def test_coordinators_open_every_sessions_roster_with_full_names_and_emails(client, world):
+    roles_ensure()
+    enrollment_roles_ensure()
+    client.force_login(UserFactory(groups=[COORDINATORS]))
+    response = client.get(reverse("instructor_attendance", args=[world["session"].pk]))
+    assert response.status_code == 200
+    assert "Victoria Victim" in response.content.decode()
+    # A coordinator teaching nothing has no teaching calendar to renew.
+    assert client.post(reverse("instructor_calendar_feed_renew")).status_code == 403

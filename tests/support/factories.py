@@ -178,3 +178,20 @@ def apply_to(cohort, resident=None, **answers):
         answers=application_answers(**answers),
         consent_given=True,
     )
+
+
+def class_session_taught_by(cohort, *instructors, starts_at=None, hours: int = 3, **fields):
+    """A class session of `cohort` taught by `instructors`. The instructors are a modelcluster
+    ParentalManyToManyField: added in code, they are saved only by commit() (or a save)."""
+    from enrollment.models import ClassSession
+
+    starts_at = starts_at or timezone.now() + datetime.timedelta(days=7)
+    session = ClassSession.objects.create(
+        cohort=cohort,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=hours),
+        **fields,
+    )
+    session.instructors.add(*instructors)
+    session.instructors.commit()
+    return session
