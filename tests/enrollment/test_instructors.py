@@ -120,6 +120,8 @@ def test_moving_a_session_emails_each_of_its_instructors_exactly_once(instructor
         assert "Ines" in body and "Spring class" in body and "new time" in body
         assert "/admin/" in body
         assert resident.email not in body
+        # An instructor has no applications: the footer points at their dashboard instead.
+        assert "My academy" not in body
 
 
 def test_cancelling_a_session_tells_its_instructors_once_that_it_is_cancelled(instructor):
