@@ -5,6 +5,7 @@ from django.contrib.admin.utils import quote
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -20,7 +21,7 @@ from cpa_site.exports import FormulaSafeExportMixin
 
 from .. import selectors
 from ..extras import cohort_extras_with_signups
-from ..models import Application, Cohort
+from ..models import Application, Cohort, CohortQuestion
 from .base import LocalTimeInspectView
 from .class_sessions import AttendanceView, LayOutWeeklyView, SignInSheetView
 from .forms import CohortAdminForm
@@ -181,6 +182,22 @@ class CohortViewSet(SnippetViewSet):
                 FieldPanel("consent_text"),
             ],
             "Eligibility",
+        ),
+        InlinePanel(
+            "questions",
+            heading=_("Your own questions"),
+            label=_("Question"),
+            help_text=_(
+                "Asked after the academy's fixed questions. Applications already made keep "
+                "the questions as they were asked."
+            ),
+            max_num=CohortQuestion.MAX_PER_COHORT,
+            panels=[
+                FieldPanel("label"),
+                FieldPanel("help_text"),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+                FieldPanel("choices"),
+            ],
         ),
     ]
     edit_handler = ObjectList(panels, base_form_class=CohortAdminForm)

@@ -64,6 +64,11 @@ def test_coordinator_creates_a_cohort_and_bad_dates_get_field_errors(client, coo
         "extras-INITIAL_FORMS": "0",
         "extras-MIN_NUM_FORMS": "0",
         "extras-MAX_NUM_FORMS": "1000",
+        # The cohort's own questions (none here): tests/enrollment/test_cohort_questions.py.
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "10",
     }
     response = client.post(url, data)
     assert response.status_code == 200
