@@ -69,11 +69,3 @@ def answer_display(entry: dict) -> str:
     if entry.get("kind") == Kind.YES_NO and answer in (YES, NO):
         return _("Yes") if answer == YES else _("No")
     return answer or "-"
-
-
-def custom_answers_text(custom_answers: list[dict]) -> str:
-    """All of an application's answers to the cohort's questions, one "Question: answer" a
-    line (the applications export)."""
-    return "\n".join(
-        f"{entry.get('label', '')}: {answer_display(entry)}" for entry in custom_answers or []
-    )

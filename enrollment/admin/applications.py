@@ -17,11 +17,11 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from cpa_site.exports import FormulaSafeExportMixin
+from cpa_site.exports import FormulaSafeExportMixin, escape_formula
 
 from ..exceptions import EnrollmentError
 from ..models import Application
-from ..questions import custom_answers_text
+from ..questions import answer_display
 from ..review import review_next
 from ..services import DECISIONS_WITH_REASON, application_decide, decision_allowed
 from .background_checks import BackgroundCheckView
@@ -30,11 +30,21 @@ from .forms import ReasonForm
 from .review import DECISIONS, ApplicationReviewView, decide_url, review_url
 
 
+def custom_answers_cell(custom_answers: list[dict]) -> str:
+    """The answers to the cohort's own questions in one cell, "Question: answer" a line (any
+    mix of cohorts fits one column). Each question and answer is escaped against formulas and
+    a long answer kept on its line, so no line of the cell starts with what an applicant typed,
+    even in a reader that splits the cell at its line breaks."""
+    return "\n".join(
+        f"{escape_formula(entry.get('label', ''))}: "
+        f"{escape_formula(' '.join(answer_display(entry).split()))}"
+        for entry in custom_answers or []
+    )
+
+
 class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
-    # The cohort's own questions in one cell, "Question: answer" a line (any mix of cohorts
-    # fits one column); the mixin still escapes the cell against formulas.
     custom_field_preprocess = {
-        "custom_answers": {"csv": custom_answers_text, "xlsx": custom_answers_text}
+        "custom_answers": {"csv": custom_answers_cell, "xlsx": custom_answers_cell}
     }
 
     def get_base_queryset(self):
