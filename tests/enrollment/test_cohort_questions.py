@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.roles import INSTRUCTORS, roles_ensure
+from cpa_site.demo import demo_academy_load
 from enrollment import retention, services
 from enrollment.exceptions import EnrollmentError
 from enrollment.forms import ApplicationForm
-from enrollment.models import Application, CohortQuestion
+from enrollment.models import Application, Cohort, CohortQuestion
 from enrollment.roles import enrollment_roles_ensure
 from tests.enrollment.admin.test_cohorts import edit_form_data
 from tests.support.factories import (
@@ -271,3 +272,32 @@ def test_a_cohort_without_questions_asks_only_the_fixed_ones():
     form = ApplicationForm(cohort=CohortFactory())
     assert list(form.fields) == Application.ANSWER_FIELDS + ["consent"]
     assert form.question_fields() == []
+
+
+def test_a_residents_data_export_includes_their_answers_as_asked(client, coordinator):
+    cohort, heard, story, alumni, evening = cohort_with_questions()
+    application = services.application_submit(
+        cohort_id=cohort.pk,
+        resident=UserFactory(),
+        answers=application_answers(),
+        consent_given=True,
+        question_answers={heard.pk: "Radio", alumni.pk: "yes", evening.pk: "Thursday"},
+    )
+    export = client.get(reverse("enrollment_resident_export", args=[application.resident_id]))
+    exported = export.json()["applications"][0]["custom_answers"]
+    assert [(a["label"], a["answer"]) for a in exported] == [
+        (heard.label, "Radio"),
+        (story.label, ""),
+        (alumni.label, "yes"),
+        (evening.label, "Thursday"),
+    ]
+
+
+def test_the_demo_reviewed_class_asks_its_own_questions_and_its_applicants_answer_them():
+    demo_academy_load()
+    reviewed = Cohort.objects.get(admission_mode=Cohort.AdmissionMode.REVIEW)
+    kinds = list(reviewed.questions.values_list("kind", flat=True))
+    assert kinds == [Kind.CHOICE, Kind.YES_NO]
+    for application in reviewed.applications.all():
+        assert [a["kind"] for a in application.custom_answers] == kinds
+        assert all(a["answer"] for a in application.custom_answers)
