@@ -25,7 +25,7 @@ from courses.models import (
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
 from enrollment import attendance, graduation, schedule
 from enrollment import services as enrollment_services
-from enrollment.models import Attendance, Cohort
+from enrollment.models import Attendance, Cohort, CohortQuestion
 from enrollment.roles import enrollment_roles_ensure
 
 DEMO_ACCOUNTS = [
@@ -200,6 +200,15 @@ DEMO_COHORTS = [
     # After the spring class: a resident can hold a seat in only one class meeting on an evening.
     ("Early summer evening class", "Summer 2027", 13, 4, Cohort.AdmissionMode.REVIEW, 7),
 ]
+# A coordinator's own questions on the reviewed class: (label, kind, choices, required).
+DEMO_QUESTIONS = {
+    "Early summer evening class": [
+        ("How did you hear about the academy?", CohortQuestion.Kind.CHOICE,
+         "A friend or family member\nA flyer or poster\nThe city's website\nSomewhere else", True),
+        ("Would you like to hear about volunteering after you graduate?",
+         CohortQuestion.Kind.YES_NO, "", False),
+    ],
+}  # fmt: skip
 DEMO_APPLICANTS = [
     ("Alex", "Rivera"), ("Bea", "Nguyen"), ("Chris", "Okafor"), ("Dana", "Kowalski"),
     ("Eli", "Haddad"), ("Fay", "Lindqvist"), ("Gus", "Moreau"),
@@ -229,6 +238,18 @@ def _demo_answers(i: int) -> dict:
         "accessibility_needs": "",
         "motivation": "I would like to understand how officers are trained.",
     }
+
+
+def _demo_question_answers(questions: list[CohortQuestion], i: int) -> dict[int, str]:
+    """Demo applicants answer the class's own questions: the i-th choice, yes or no in turn."""
+    answers = {}
+    for question in questions:
+        if question.kind == CohortQuestion.Kind.CHOICE:
+            choices = question.choice_list()
+            answers[question.pk] = choices[i % len(choices)]
+        elif question.kind == CohortQuestion.Kind.YES_NO:
+            answers[question.pk] = "yes" if i % 2 == 0 else "no"
+    return answers
 
 
 def end_of_local_day(day: datetime.date) -> datetime.datetime:
@@ -333,12 +354,20 @@ def _cohorts(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
             status=Cohort.Status.OPEN,
         )
         _weekly_sessions(cohort)
+        questions = [
+            CohortQuestion.objects.create(
+                cohort=cohort, sort_order=order, label=label, kind=kind, choices=choices,
+                required=required,
+            )
+            for order, (label, kind, choices, required) in enumerate(DEMO_QUESTIONS.get(name, []))
+        ]  # fmt: skip
         for i in range(applicants):
             application = enrollment_services.application_submit(
                 cohort_id=cohort.pk,
                 resident=_demo_applicant(i),
                 answers=_demo_answers(i),
                 consent_given=True,
+                question_answers=_demo_question_answers(questions, i),
             )
             if mode == Cohort.AdmissionMode.REVIEW and i < capacity + 1:
                 enrollment_services.application_accept(

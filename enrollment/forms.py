@@ -1,9 +1,11 @@
 import datetime
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from . import questions
 from .eligibility import eligibility_errors
-from .models import Application
+from .models import Application, CohortQuestion
 
 PHONE_HELP = "A number we can reach you on, for example 816-555-0100."
 
@@ -69,6 +71,21 @@ class ApplicationForm(forms.ModelForm):
         self.cohort = cohort
         # Radios need no empty "---------" choice: nothing is picked until the resident picks.
         self.fields["residency_basis"].choices = Application.ResidencyBasis.choices
+        self.cohort_questions = list(cohort.questions.all()) if cohort is not None else []
+        for question in self.cohort_questions:
+            self.fields[questions.question_field_name(question.pk)] = _question_field(question)
+
+    def question_fields(self) -> list:
+        """The cohort's own questions as bound fields, in the cohort's order (the template
+        shows them after the fixed questions)."""
+        return [self[questions.question_field_name(q.pk)] for q in self.cohort_questions]
+
+    def question_answers(self) -> dict[int, str]:
+        """The answers to the cohort's own questions, by question id, for the service."""
+        return {
+            q.pk: self.cleaned_data.get(questions.question_field_name(q.pk)) or ""
+            for q in self.cohort_questions
+        }
 
     def clean(self):
         """Show the cohort's eligibility problems together with the other field errors."""
@@ -107,6 +124,39 @@ class ApplicationForm(forms.ModelForm):
 
     def answers(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+
+
+def _question_field(question: CohortQuestion) -> forms.Field:
+    """A form field for one of the cohort's questions: yes/no and choices as radios, so "no"
+    is an answer rather than an unticked box."""
+    Kind = CohortQuestion.Kind
+    label = (
+        question.label
+        if question.required
+        else _("%(question)s (optional)") % {"question": question.label}
+    )
+    common = {
+        "label": label,
+        "help_text": question.help_text,
+        "required": question.required,
+        "error_messages": {
+            "required": _("Please answer this question."),
+            "invalid_choice": _("Please choose one of the answers listed."),
+        },
+    }
+    if question.kind == Kind.YES_NO:
+        choices = [(questions.YES, _("Yes")), (questions.NO, _("No"))]
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if question.kind == Kind.CHOICE:
+        choices = [(choice, choice) for choice in question.choice_list()]
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if question.kind == Kind.LONG_TEXT:
+        return forms.CharField(
+            max_length=questions.LONG_TEXT_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            **common,
+        )
+    return forms.CharField(max_length=questions.SHORT_TEXT_MAX_LENGTH, **common)
 
 
 class ExtraSignupForm(forms.Form):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
 
 from courses.models import CurriculumIndexPage, ModulePage
 
@@ -272,6 +273,7 @@ class Application(models.Model):
     # Personal data: shown only to the resident and coordinators, erased after the retention
     # period or on request. The residency basis stays (statistics), as do status and dates.
     PERSONAL_DATA_FIELDS = [f for f in ANSWER_FIELDS if f != "residency_basis"] + [
+        "custom_answers",
         "decision_reason",
         "background_check",
     ]
@@ -312,6 +314,17 @@ class Application(models.Model):
     emergency_contact_phone = models.CharField(max_length=40)
     accessibility_needs = models.TextField(max_length=1000, blank=True)
     motivation = models.TextField("why they want to join", max_length=2000)
+    # Answers to the cohort's own questions (CohortQuestion), as a list in the order asked:
+    # [{"question": id, "label": "as asked", "kind": "yes_no", "answer": "yes"}, ...].
+    # A JSON list on the application rather than a table of answers: each answer keeps the
+    # words it was asked in, whatever later happens to the question, and is erased by the same
+    # one UPDATE as the other answers. A list, not a dict keyed by id: jsonb keeps no key order.
+    custom_answers = models.JSONField(
+        _lazy("answers to the cohort's own questions"),
+        default=list,
+        blank=True,
+        editable=False,
+    )
     consent = models.ForeignKey(
         "ConsentText",
         on_delete=models.PROTECT,
@@ -380,9 +393,14 @@ class Application(models.Model):
     def personal_data_erased_values(cls) -> dict:
         """What each personal-data field becomes once erased (empty, or null for a date)."""
         return {
-            name: None if cls._meta.get_field(name).null else ""
-            for name in cls.PERSONAL_DATA_FIELDS
+            name: cls._erased_value(cls._meta.get_field(name)) for name in cls.PERSONAL_DATA_FIELDS
         }
+
+    @staticmethod
+    def _erased_value(field):
+        if isinstance(field, models.JSONField):
+            return []
+        return None if field.null else ""
 
     def waitlist_position(self) -> int | None:
         """1 for the next person to be offered a seat."""
@@ -550,6 +568,75 @@ class CohortExtra(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The activity must end after it starts."})
+
+
+class CohortQuestion(Orderable):
+    """A question a coordinator adds to one cohort's application, after the fixed ones.
+    Applications keep the words asked (Application.custom_answers): editing or deleting a
+    question later never changes what an applicant was asked or answered."""
+
+    MAX_PER_COHORT = 10
+    MAX_CHOICES = 20
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _lazy("Short text")
+        LONG_TEXT = "long_text", _lazy("Long text")
+        YES_NO = "yes_no", _lazy("Yes or no")
+        CHOICE = "choice", _lazy("One of a few choices")
+
+    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="questions")
+    label = models.CharField(
+        _lazy("question"),
+        max_length=200,
+        help_text=_lazy("As applicants read it, for example 'How did you hear about us?'"),
+    )
+    help_text = models.CharField(
+        _lazy("help text"),
+        max_length=300,
+        blank=True,
+        help_text=_lazy("Optional: a hint shown under the question."),
+    )
+    kind = models.CharField(
+        _lazy("kind of answer"), max_length=20, choices=Kind.choices, default=Kind.SHORT_TEXT
+    )
+    choices = models.TextField(
+        _lazy("choices"),
+        max_length=2000,
+        blank=True,
+        help_text=_lazy("Only for 'One of a few choices': one choice a line, two or more."),
+    )
+    required = models.BooleanField(
+        _lazy("an answer is required"),
+        default=True,
+        help_text=_lazy("Untick to let applicants skip it: it is marked optional."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _lazy("question")
+
+    def __str__(self):
+        return self.label
+
+    def choice_list(self) -> list[str]:
+        """The choices as applicants see them, one a line, blank lines left out."""
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def clean(self):
+        super().clean()
+        if self.kind != self.Kind.CHOICE:
+            return
+        choices = self.choice_list()
+        message = ""
+        if len(choices) < 2:
+            message = _("Write at least two choices, one a line.")
+        elif len(choices) > self.MAX_CHOICES:
+            message = _("Keep it to %(limit)s choices at most.") % {"limit": self.MAX_CHOICES}
+        elif len({c.casefold() for c in choices}) < len(choices):
+            message = _("Each choice must be different: one is written twice.")
+        elif any(len(c) > 200 for c in choices):
+            message = _("Keep each choice under 200 characters.")
+        if message:
+            raise ValidationError({"choices": message})
 
 
 class ExtraSignup(models.Model):

@@ -69,6 +69,7 @@ def resident_data_export(resident) -> dict:
                 "decided_at": _iso(application.decided_at),
                 "decision_reason": application.decision_reason,
                 **{name: _iso(getattr(application, name)) for name in Application.ANSWER_FIELDS},
+                "custom_answers": application.custom_answers,
                 "consent_version": application.consent.version if application.consent else None,
                 "consent_text": application.consent.text if application.consent else None,
                 "consent_given_at": _iso(application.consent_given_at),

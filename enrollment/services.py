@@ -15,6 +15,7 @@ from .consent import consent_current, consent_digest
 from .eligibility import eligibility_errors, schedule_clash
 from .exceptions import EnrollmentError
 from .models import Application, ApplicationEvent, Cohort
+from .questions import custom_answers_record
 from .schedule import class_session_changed
 from .seats import (
     application_lock,
@@ -37,11 +38,14 @@ def application_submit(
     answers: dict,
     consent_given: bool,
     consent_shown: str | None = None,
+    question_answers: dict[int, str] | None = None,
     now: datetime.datetime | None = None,
 ) -> Application:
     """Record an application; first-come cohorts enroll at once while seats last, then waitlist.
     `consent_shown` is the digest of the consent wording the form showed (consent.py): if the
-    coordinator edited it meanwhile, the resident is asked to read it again."""
+    coordinator edited it meanwhile, the resident is asked to read it again.
+    `question_answers` answers the cohort's own questions (question id -> answer); they are
+    kept with the words asked (questions.py)."""
     # Read before the cohort's lock is taken: it holds up every other applicant while held.
     clash = schedule_clash(cohort=Cohort(pk=cohort_id), resident=resident)
     if clash:
@@ -75,6 +79,9 @@ def application_submit(
                 "Please read it again and tick the box if you agree."
             )
             raise EnrollmentError(message, errors={"consent": message}, code="consent_changed")
+        custom_answers = custom_answers_record(
+            questions=cohort.questions.all(), answers=question_answers or {}
+        )
         consent = consent_current(cohort)
         application = Application(
             cohort=cohort,
@@ -83,6 +90,7 @@ def application_submit(
             submitted_at=now,
             consent=consent,
             consent_given_at=now,
+            custom_answers=custom_answers,
             **{name: answers.get(name) or "" for name in Application.ANSWER_FIELDS},
         )
         try:

@@ -67,6 +67,7 @@ def application_create(request, cohort_id: int):
                     answers=form.answers(),
                     consent_given=form.cleaned_data["consent"],
                     consent_shown=request.POST.get("consent_shown"),
+                    question_answers=form.question_answers(),
                 )
             except EnrollmentError as exc:
                 if exc.code == "consent_changed":

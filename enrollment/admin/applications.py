@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -16,10 +17,11 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from cpa_site.exports import FormulaSafeExportMixin
+from cpa_site.exports import FormulaSafeExportMixin, escape_formula
 
 from ..exceptions import EnrollmentError
 from ..models import Application
+from ..questions import answer_display
 from ..review import review_next
 from ..services import DECISIONS_WITH_REASON, application_decide, decision_allowed
 from .background_checks import BackgroundCheckView
@@ -28,7 +30,23 @@ from .forms import ReasonForm
 from .review import DECISIONS, ApplicationReviewView, decide_url, review_url
 
 
+def custom_answers_cell(custom_answers: list[dict]) -> str:
+    """The answers to the cohort's own questions in one cell, "Question: answer" a line (any
+    mix of cohorts fits one column). Each question and answer is escaped against formulas and
+    a long answer kept on its line, so no line of the cell starts with what an applicant typed,
+    even in a reader that splits the cell at its line breaks."""
+    return "\n".join(
+        f"{escape_formula(entry.get('label', ''))}: "
+        f"{escape_formula(' '.join(answer_display(entry).split()))}"
+        for entry in custom_answers or []
+    )
+
+
 class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
+    custom_field_preprocess = {
+        "custom_answers": {"csv": custom_answers_cell, "xlsx": custom_answers_cell}
+    }
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("cohort", "resident")
 
@@ -187,9 +205,11 @@ class ApplicationViewSet(SnippetViewSet):
         "emergency_contact_name",
         "emergency_contact_phone",
         "accessibility_needs",
+        "custom_answers",
         "decision_reason",
     ]
     export_headings = {
+        "custom_answers": gettext_lazy("Your own questions"),
         "resident.first_name": "First name",
         "resident.last_name": "Last name",
         "resident.email": "Email",

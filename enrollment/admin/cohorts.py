@@ -5,7 +5,7 @@ from django.contrib.admin.utils import quote
 from django.db.models import Count, Q
 from django.urls import path
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -21,7 +21,7 @@ from cpa_site.exports import FormulaSafeExportMixin
 
 from .. import selectors
 from ..extras import cohort_extras_with_signups
-from ..models import Application, Cohort
+from ..models import Application, Cohort, CohortQuestion
 from .base import LocalTimeInspectView, cohort_url
 from .class_sessions import AttendanceView, LayOutWeeklyView, SignInSheetView
 from .forms import CohortAdminForm
@@ -196,6 +196,22 @@ class CohortViewSet(SnippetViewSet):
                 FieldPanel("check_hold_days"),
             ],
             "Eligibility",
+        ),
+        InlinePanel(
+            "questions",
+            heading=_("Your own questions"),
+            label=_("Question"),
+            help_text=_(
+                "Asked after the academy's fixed questions. Applications already made keep "
+                "the questions as they were asked."
+            ),
+            max_num=CohortQuestion.MAX_PER_COHORT,
+            panels=[
+                FieldPanel("label"),
+                FieldPanel("help_text"),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+                FieldPanel("choices"),
+            ],
         ),
     ]
     edit_handler = ObjectList(panels, base_form_class=CohortAdminForm)

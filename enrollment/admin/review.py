@@ -22,6 +22,7 @@ from wagtail.log_actions import log
 from ..eligibility import eligibility_review
 from ..exceptions import EnrollmentError
 from ..models import Application
+from ..questions import answer_display
 from ..review import NOTE_MAX_LENGTH, application_note_add, review_next, review_position
 from ..services import DECISIONS_WITH_REASON, decision_allowed
 from .base import LocalTimeInspectView, can_decide
@@ -127,6 +128,7 @@ class ApplicationReviewView(LocalTimeInspectView):
                 (Application._meta.get_field(name).verbose_name, self._answer(name))
                 for name in Application.ANSWER_FIELDS
             ],
+            question_answers=self._question_answers(),
             decisions=[
                 {
                     "action": action,
@@ -152,6 +154,13 @@ class ApplicationReviewView(LocalTimeInspectView):
             + f"?cohort={application.cohort_id}",
         )
         return context
+
+    def _question_answers(self) -> list[tuple[str, str]]:
+        """The cohort's own questions in the words the applicant read, with their answers."""
+        return [
+            (entry.get("label", ""), answer_display(entry))
+            for entry in self.object.custom_answers or []
+        ]
 
     def _answer(self, name: str) -> str:
         if self.object.personal_data_erased_at is not None:

@@ -65,6 +65,11 @@ def test_coordinator_creates_a_cohort_and_bad_dates_get_field_errors(client, coo
         "extras-INITIAL_FORMS": "0",
         "extras-MIN_NUM_FORMS": "0",
         "extras-MAX_NUM_FORMS": "1000",
+        # The cohort's own questions (none here): tests/enrollment/test_cohort_questions.py.
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "10",
     }
     response = client.post(url, data)
     assert response.status_code == 200
@@ -99,6 +104,16 @@ def edit_form_data(client, cohort) -> dict:
     data.update({f"sessions-{k}": v for k, v in sessions.management_form.initial.items()})
     extras = form.formsets["extras"]  # none here: the browser still sends its counts
     data.update({f"extras-{k}": v for k, v in extras.management_form.initial.items()})
+    questions = form.formsets["questions"]
+    data.update({f"questions-{k}": v for k, v in questions.management_form.initial.items()})
+    for i, question_form in enumerate(questions.forms):
+        question = question_form.instance
+        data.update({
+            f"questions-{i}-id": question.pk, f"questions-{i}-ORDER": i + 1,
+            f"questions-{i}-label": question.label, f"questions-{i}-help_text": question.help_text,
+            f"questions-{i}-kind": question.kind, f"questions-{i}-choices": question.choices,
+            **({f"questions-{i}-required": "on"} if question.required else {}),
+        })  # fmt: skip
     for i, session_form in enumerate(sessions.forms):
         instance = session_form.instance
         data.update({
