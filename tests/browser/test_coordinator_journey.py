@@ -78,6 +78,7 @@ def pick_date(page: Page, label: str, value: str) -> None:
 
 
 def row(page: Page, text: str):
+    """A listing row by what it shows: applications are listed by the applicant's name."""
     return page.get_by_role("row").filter(has_text=text)
 
 
@@ -163,31 +164,30 @@ def test_coordinator_creates_a_cohort_fills_its_seats_and_takes_attendance(
     expect(listing).not_to_contain_text("Spring evening class")
 
     # Bulk: Hana, Ivan, Jo and Kai accepted at once; the fourth finds the class full.
-    for first in ("Hana", "Ivan", "Jo", "Kai"):
-        row(page, f"{first.lower()}.").get_by_role("checkbox").check()
+    for first, last in APPLICANTS[:4]:
+        row(page, f"{first} {last}").get_by_role("checkbox").check()
     page.get_by_role("link", name="Accept the selected applications").click()
     expect(page.get_by_role("main")).to_contain_text("Accept these 4 applications?")
     page.get_by_role("button", name="Accept", exact=True).click()
     expect(status_message(page)).to_contain_text("Accept: 4 application(s) changed.")
-    for first in ("Hana", "Ivan", "Jo"):
-        expect(row(page, f"{first.lower()}.")).to_contain_text("Enrolled")
-    expect(row(page, "kai.")).to_contain_text("On the waitlist")
+    for first, last in APPLICANTS[:3]:
+        expect(row(page, f"{first} {last}")).to_contain_text("Enrolled")
+    expect(row(page, "Kai Diaz")).to_contain_text("On the waitlist")
     shot(page, "coordinator-02-applications-after-bulk-accept")
 
-    # Lea is declined with a reason she will read. (The listing has no link to an application,
-    # see test_applications_listing_row_actions...: its inspect page is opened by address.)
+    # Lea is declined with a reason she will read, from her application's review screen, where
+    # the decisions are in plain sight.
     inspect_url = "wagtailsnippets_enrollment_application:inspect"
     page.goto(reverse(inspect_url, args=[applications["Lea"].pk]))
-    header_action(page, "Decline").click()
-    page.get_by_label("Reason (the resident will read this)").fill(
+    page.get_by_label("Reason to decline (the resident will read this)").fill(
         "We could not confirm that you live, work or study in the city."
     )
     page.get_by_role("button", name="Decline", exact=True).click()
     expect(status_message(page)).to_contain_text("Lea Eze, Winter evening class: now “Declined”.")
 
     # A seat holder is removed, with a reason: the first on the waitlist is offered the seat.
+    # Without a reason the decision is refused, and asked for again on its own page.
     page.goto(reverse(inspect_url, args=[applications["Ivan"].pk]))
-    header_action(page, "Remove from cohort").click()
     page.get_by_role("button", name="Remove from cohort").click()
     expect(page.get_by_text("Please give a reason.")).to_be_visible()
     page.get_by_label("Reason (the resident will read this)").fill(
@@ -196,9 +196,9 @@ def test_coordinator_creates_a_cohort_fills_its_seats_and_takes_attendance(
     page.get_by_role("button", name="Remove from cohort").click()
     expect(status_message(page)).to_contain_text("Ivan Bello, Winter evening class: now")
     page.goto(f"{reverse('wagtailsnippets_enrollment_application:list')}?cohort={cohort.pk}")
-    expect(row(page, "ivan.")).to_contain_text("Removed by a coordinator")
-    expect(row(page, "lea.")).to_contain_text("Declined")
-    expect(row(page, "kai.")).to_contain_text("Offered a seat")
+    expect(row(page, "Ivan Bello")).to_contain_text("Removed by a coordinator")
+    expect(row(page, "Lea Eze")).to_contain_text("Declined")
+    expect(row(page, "Kai Diaz")).to_contain_text("Offered a seat")
     kai = Application.objects.get(pk=applications["Kai"].pk)
     assert kai.status == Status.OFFERED and kai.offer_expires_at > timezone.now()
 
@@ -264,7 +264,7 @@ def test_applications_listing_row_actions_accept_and_decline_with_a_reason(new_p
     page.goto(f"{reverse('wagtailsnippets_enrollment_application:list')}?cohort={cohort.pk}")
 
     # Each row's "More options" menu holds the decisions its status allows.
-    hana = row(page, "hana.")
+    hana = row(page, "Hana Abe")
     expect(hana).to_contain_text("Submitted, waiting for review")
     more = hana.get_by_role("button", name=re.compile("^More options"))
     assert more.count() == 1, (
@@ -279,7 +279,7 @@ def test_applications_listing_row_actions_accept_and_decline_with_a_reason(new_p
     expect(status_message(page)).to_contain_text("Hana Abe, Fall evening class: now “Enrolled”.")
 
     page.goto(f"{reverse('wagtailsnippets_enrollment_application:list')}?cohort={cohort.pk}")
-    ivan = row(page, "ivan.")
+    ivan = row(page, "Ivan Bello")
     ivan.get_by_role("button", name=re.compile("^More options")).click()
     ivan.get_by_role("link", name="Decline", exact=True).click()
     page.get_by_role("button", name="Decline", exact=True).click()
