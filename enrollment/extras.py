@@ -136,6 +136,30 @@ def extra_cancel(*, extra_id: int, resident, now=None) -> bool:
     return bool(deleted)
 
 
+def extras_release_for(*, application: Application, now=None) -> int:
+    """A resident who leaves the class (withdrawn or removed) leaves its extras too: each place
+    they held is given back and offered to the next in line, and their places in line end.
+    Call inside the transaction that moved the application; returns the places given back."""
+    Entry = ExtraWaitlistEntry.Status
+    extra_ids = set(
+        ExtraSignup.objects.filter(application=application).values_list("extra_id", flat=True)
+    ) | set(
+        ExtraWaitlistEntry.objects.filter(
+            application=application, status__in=ExtraWaitlistEntry.ACTIVE_STATUSES
+        ).values_list("extra_id", flat=True)
+    )
+    given_back = 0
+    for extra_id in sorted(extra_ids):
+        extra = extras_waitlist.lock_extra(extra_id)
+        deleted, _counts = ExtraSignup.objects.filter(extra=extra, application=application).delete()
+        given_back += deleted
+        ExtraWaitlistEntry.objects.filter(
+            extra=extra, application=application, status__in=ExtraWaitlistEntry.ACTIVE_STATUSES
+        ).update(status=Entry.LEFT)
+        extras_waitlist.extra_places_offer_next(extra=extra, now=now)
+    return given_back
+
+
 def cohort_extras_edited(*, cohort_id: int, moved_extra_ids=(), now=None) -> None:
     """After a coordinator saves a cohort's extras: a moved extra's SEQUENCE rises (calendar
     apps then update the event), and places a raised capacity freed go to those in line."""

@@ -14,6 +14,7 @@ from .background_checks import seat_holds_release
 from .consent import consent_current, consent_digest
 from .eligibility import eligibility_errors, schedule_clash
 from .exceptions import EnrollmentError
+from .extras import extras_release_for
 from .models import Application, ApplicationEvent, Cohort
 from .questions import custom_answers_record
 from .schedule import class_session_changed
@@ -222,6 +223,7 @@ def application_remove(*, application_id: int, actor, reason: str, now=None) -> 
               audit_action="enrollment.remove", decided_by=actor, decided_at=now,
               decision_reason=reason, offer_expires_at=None, seat_held_until=None)  # fmt: skip
         resident_notify("enrollment_removed", application)
+        extras_release_for(application=application, now=now)
         waitlist_offer_next(cohort=cohort, now=now)
     return application
 
@@ -257,6 +259,7 @@ def application_withdraw(*, application_id: int, resident, now=None) -> Applicat
         status_move(application, Status.WITHDRAWN, actor=resident, now=now,
               note="Withdrawn by the resident", offer_expires_at=None,
               seat_held_until=None)  # fmt: skip
+        extras_release_for(application=application, now=now)
         waitlist_offer_next(cohort=cohort, now=now)
     return application
 

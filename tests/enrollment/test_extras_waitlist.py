@@ -333,3 +333,16 @@ def test_coordinators_see_each_extras_waitlist(client, coordinator, full_extra):
     section = html[html.index("Waitlist for Ride-along shift") :]
     assert section.index(first.resident.email) < section.index(second.resident.email)
     assert "waiting since" in section
+
+
+def test_leaving_the_class_gives_its_extras_places_back_to_the_next_in_line(full_extra):
+    extra, holder, (first, second, _third) = full_extra
+    join(extra, first)
+    join(extra, second)
+    services.application_withdraw(application_id=holder.pk, resident=holder.resident)
+    assert not ExtraSignup.objects.filter(application=holder).exists()
+    assert entry_of(extra, first).status == Entry.OFFERED
+    # A coordinator removes the one offered: their offer ends and the next is offered.
+    services.application_remove(application_id=first.pk, actor=UserFactory(), reason="Moved")
+    assert entry_of(extra, first).status == Entry.LEFT
+    assert entry_of(extra, second).status == Entry.OFFERED
