@@ -65,14 +65,15 @@ def write_module(page: Page) -> None:
     policy = insert_block(page, "Policy reference")
     policy.get_by_role("textbox", name="Title*").fill(POLICY)
     policy.get_by_role("textbox", name="Issuing body*").fill("Police department")
-    date = policy.get_by_role("textbox", name="Effective date*")
+    date = policy.get_by_role("textbox", name="Date of the document", exact=True)
     date_picker = page.locator(".xdsoft_datetimepicker").filter(visible=True)
     date.click()
     expect(date_picker).to_be_visible()
     date.fill("2020-05-29")
     date.press("Tab")
     expect(date_picker).to_be_hidden()
-    policy.get_by_role("textbox", name="Link").fill(POLICY_URL)
+    policy.get_by_role("textbox", name="Link", exact=True).fill(POLICY_URL)
+    policy.get_by_role("textbox", name="Link label", exact=True).fill(f"{POLICY} on example.org")
 
 
 def footer_actions(page: Page):
