@@ -127,7 +127,20 @@ def shot(page: Page, name: str) -> Path:
 # --- Helpers for the resident and coordinator journeys ------------------------------------------
 
 
+# Every short animation or transition has ended (a message still fading in reads as low
+# contrast to axe). Long or endless ones are decoration and left alone: a spinner, or Wagtail's
+# badge that pings for 25 seconds.
+ANIMATIONS_SETTLED = """
+() => document.getAnimations().every((animation) => {
+  const end = animation.effect ? animation.effect.getComputedTiming().endTime : 0;
+  return end > 3000 || animation.playState !== "running";
+})
+"""
+
+
 def axe_violations(page: Page) -> list[dict]:
+    """What axe finds on the page as it stands, once its animations have run their course."""
+    page.wait_for_function(ANIMATIONS_SETTLED)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     return results.response["violations"]
 
