@@ -21,7 +21,7 @@ def _grow_to(size: int) -> None:
     from courses.models import CurriculumIndexPage, ModulePage
     from enrollment import services
     from enrollment.models import Application, Cohort
-    from tests.support.factories import application_answers
+    from tests.support.factories import application_answers, question_answers_for
 
     curriculum = CurriculumIndexPage.objects.live().first()
     for n in range(ModulePage.objects.live().count(), size):
@@ -59,7 +59,7 @@ def _grow_to(size: int) -> None:
             break
         services.application_submit(
             cohort_id=cohort.pk, resident=resident, answers=application_answers(),
-            consent_given=True,
+            consent_given=True, question_answers=question_answers_for(cohort),
         )  # fmt: skip
         applied.add(cohort.pk)
 

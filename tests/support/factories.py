@@ -157,6 +157,22 @@ def application_answers(**overrides) -> dict:
     return answers
 
 
+def question_answers_for(cohort) -> dict[int, str]:
+    """Acceptable answers to a cohort's own application questions (question id -> answer)."""
+    from enrollment.models import CohortQuestion
+    from enrollment.questions import YES
+
+    answers = {}
+    for question in cohort.questions.all():
+        if question.kind == CohortQuestion.Kind.YES_NO:
+            answers[question.pk] = YES
+        elif question.kind == CohortQuestion.Kind.CHOICE:
+            answers[question.pk] = question.choice_list()[0]
+        else:
+            answers[question.pk] = "An answer written for the test."
+    return answers
+
+
 def application_post(**overrides) -> dict:
     """The application form as a browser posts it: the answers, consent ticked."""
     data = {

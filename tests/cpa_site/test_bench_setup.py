@@ -1,0 +1,19 @@
+"""`make bench` builds its academy with the same services residents use; when a rule changes
+(a new required answer, say) the benchmark's set-up must still succeed, or the bench fails late
+on someone's machine. Run here at a small size on the demo academy."""
+
+import pytest
+
+from cpa_site.demo import demo_academy_load
+from enrollment.models import Application
+from tests.bench import bench_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_query_benchmark_grows_the_demo_academy_including_classes_with_their_own_questions():
+    demo_academy_load()
+    bench_queries._grow_to(5)
+    applications = Application.objects.filter(resident__username="resident@example.org")
+    assert applications.count() == 5
+    assert any(application.custom_answers for application in applications)
