@@ -6,7 +6,7 @@ purged when a page is published. This middleware sits before the session middlew
 costs no database query, and:
 
 - looks up and stores only GET/HEAD requests without a session or messages cookie or an
-  Authorization header, for the views in CACHED_VIEWS, keyed by method and full URL;
+  Authorization header, for the views in CACHED_VIEWS, keyed by method, language and full URL;
 - stores only 200 responses that set no cookie and hold no CSRF token, are not marked
   private/no-cache/no-store, come from no signed-in user, and were rendered outside any
   database transaction (what was read inside one may still roll back: tests, callers' atomic);
@@ -33,6 +33,7 @@ from django.core.cache import cache, caches
 from django.db import connection, connections, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +110,9 @@ class AnonymousPageCacheMiddleware:
         except Exception:  # noqa: BLE001  (no shared cache: serve the page uncached)
             logger.exception("Page cache tokens unavailable")
             return self.get_response(request)
-        url = f"{request.method} {request.build_absolute_uri()}"
+        # Keyed by language too: the prefix already tells, and a page is never served in another.
+        language = _path_language(request.path_info)
+        url = f"{request.method} {language} {request.build_absolute_uri()}"
         key = "page-cache:" + hashlib.sha256(url.encode()).hexdigest()
         pages = caches["pages"]
         entry = pages.get(key)
@@ -161,6 +164,10 @@ def _in_transaction() -> bool:
     return any(db.in_atomic_block for db in connections.all(initialized_only=True))
 
 
+def _path_language(path: str) -> str:
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
 def _rule_for(request):
     if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return None
@@ -174,8 +181,11 @@ def _rule_for(request):
 
 @functools.lru_cache(maxsize=4096)
 def _view_rule(path: str, urlconf):
+    # Resolved in the language its prefix names (this runs before LocaleMiddleware), so that
+    # /es/classes/ is the class list and not a page path.
     try:
-        func = resolve(path, urlconf).func
+        with translation.override(_path_language(path)):
+            func = resolve(path, urlconf).func
     except Resolver404:
         return None
     return CACHED_VIEWS.get(f"{func.__module__}.{func.__qualname__}")

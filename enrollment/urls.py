@@ -2,16 +2,22 @@ from django.urls import path
 
 from . import extra_views, views
 
-urlpatterns = [
-    path("my-academy/calendar.ics", views.calendar_download, name="calendar_download"),
-    path("my-academy/calendar/renew/", views.calendar_feed_renew, name="calendar_feed_renew"),
-    path("my-academy/calendar/revoke/", views.calendar_feed_revoke, name="calendar_feed_revoke"),
+# Calendar feeds keep one address in every language: calendar apps poll it for years, and the
+# events are written in the subscriber's own language (their account's).
+feed_urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path(
         "calendar/teaching/<str:token>.ics",
         views.instructor_calendar_feed,
         name="instructor_calendar_feed",
     ),
+]
+
+# Residents' pages: under the language prefix (cpa_site/urls.py), /es/my-academy/ and so on.
+urlpatterns = [
+    path("my-academy/calendar.ics", views.calendar_download, name="calendar_download"),
+    path("my-academy/calendar/renew/", views.calendar_feed_renew, name="calendar_feed_renew"),
+    path("my-academy/calendar/revoke/", views.calendar_feed_revoke, name="calendar_feed_revoke"),
     path(
         "my-academy/applications/<int:application_id>/certificate.pdf",
         views.certificate_download,

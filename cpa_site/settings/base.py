@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "cpa_site",
     "courses",
     "enrollment",
+    # Content in several languages: translations as pages, with a segment editor and "sync"
+    # when the English source changes (wagtail-localize; its locales app replaces Wagtail's).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -70,6 +74,8 @@ MIDDLEWARE = [
     # Before sessions: anonymous visitors' cached pages are served without touching the database.
     "cpa_site.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL's prefix (/es/, /vi/; none for English).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -237,7 +243,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-LANGUAGE_CODE = "en-us"
+# Languages: the site's words through gettext (catalogues in cpa_site/locale/), pages through
+# Wagtail's localization. English pages have no prefix; Spanish under /es/, Vietnamese /vi/.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español"), ("vi", "Tiếng Việt")]
+LOCALE_PATHS = [BASE_DIR / "cpa_site" / "locale"]
+# Dates and times as each language writes them (cpa_site/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["cpa_site.formats"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The academy's own time zone: class times are shown and reminders scheduled in it.
 TIME_ZONE = os.environ.get("ACADEMY_TIME_ZONE", "America/Chicago")
 USE_I18N = True
