@@ -9,12 +9,12 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3.13 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help run test lint format check bench rehearsal clean
+.PHONY: help run test lint format check messages bench rehearsal clean
 
 help:
 	@echo "make run    set up and run the platform (web, worker, scheduler, demo) on port $(PORT)"
 	@echo "make test   set up and run the whole test suite"
-	@echo "make lint / make format / make check / make bench / make rehearsal / make clean"
+	@echo "make lint / make format / make check / make messages / make bench / make rehearsal / make clean"
 
 $(VENV)/.runtime: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed; none was found." >&2; exit 1; }
@@ -55,6 +55,12 @@ format: $(VENV)/.dev
 check: $(VENV)/.dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# The Spanish and Vietnamese catalogues (cpa_site/locale/): extract the site's words, compile.
+# Needs gettext (apt-get install gettext); the compiled files are committed, so running the site
+# does not.
+messages: $(VENV)/.dev
+	$(PY) manage.py catalogues_update
 
 # Every benchmark in one run on this machine (not in CI): var/bench/results.json and a table.
 bench: $(VENV)/.dev

@@ -6,6 +6,9 @@
   if (!form || !status || !window.fetch) {
     return;
   }
+  // The words come from the page (data-saved, data-failed), already in the resident's language.
+  const saved = status.dataset.saved || "";
+  const failed = status.dataset.failed || "";
   let timer = null;
   const save = () => {
     const data = new FormData(form);
@@ -17,12 +20,10 @@
       headers: { "X-Requested-With": "fetch" },
     })
       .then((response) => {
-        status.textContent = response.ok
-          ? "Your answers so far are saved."
-          : "Your answers could not be saved just now. They are still on this page.";
+        status.textContent = response.ok ? saved : failed;
       })
       .catch(() => {
-        status.textContent = "Your answers could not be saved just now. They are still on this page.";
+        status.textContent = failed;
       });
   };
   form.addEventListener("change", () => {
