@@ -48,6 +48,9 @@ OPERATOR_EXCEPTIONS = {
 TECHNICAL_CLASS_ATTRIBUTES = {
     ("AppConfig", "label"): "an app label is an identifier, not a word",
 }
+TECHNICAL_FUNCTIONS = {
+    "axes_log_label": "the name django-axes logs a sign-in attempt under, for the audit log",
+}
 ALLOWED_STRINGS: dict[str, str] = {}
 
 KEYWORDS = {
@@ -89,7 +92,13 @@ CLASS_ATTRIBUTES = {
 TEXT_TABLE = re.compile(
     r"(subject|heading|column|label|title|message|verb|error|notice|caption)s?$", re.IGNORECASE
 )
-HTML_TEXT_KEYS = {"placeholder", "aria-label"}
+# Keyword arguments (and parameters' defaults) named like these carry text too.
+TEXT_KEYWORD = re.compile(r"^(?!.*__)(?!app_label$).*_(label|message)$")
+# Keys of a literal dict that hold text: HTML attributes people read, and labels.
+TEXT_KEYS = {"placeholder", "aria-label", "label", "heading", "help_text"}
+# What a function named like this returns is text for a page: a title, a breadcrumb trail, a
+# message, a label, a refusal ("why not").
+TEXT_FUNCTION = re.compile(r"(title|trail|message|label|heading|refusal|clash|wording)s?$")
 RELATION_FIELDS = {
     "ForeignKey",
     "OneToOneField",
@@ -143,7 +152,7 @@ def _assigned_names(statements) -> dict[str, list[ast.expr]]:
     for node in statements:
         if isinstance(node, ast.Assign):
             targets = node.targets
-        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign) and node.value is not None:
             targets = [node.target]
         else:
             continue
@@ -265,6 +274,24 @@ class Scanner(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node) -> None:
         self.scopes.append(_assigned_names(ast.walk(node)))
+        arguments = node.args.posonlyargs + node.args.args
+        defaults = list(
+            zip(
+                arguments[len(arguments) - len(node.args.defaults) :],
+                node.args.defaults,
+                strict=True,
+            )
+        )
+        defaults += [
+            (a, d) for a, d in zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True) if d
+        ]
+        for argument, default in defaults:
+            if argument.arg in KEYWORDS or TEXT_KEYWORD.search(argument.arg):
+                self.check(default, f"default of {argument.arg}")
+        if TEXT_FUNCTION.search(node.name) and node.name not in TECHNICAL_FUNCTIONS:
+            for statement in ast.walk(node):
+                if isinstance(statement, ast.Return) and statement.value is not None:
+                    self.check(statement.value, f"what {node.name}() returns")
         self.generic_visit(node)
         self.scopes.pop()
 
@@ -282,7 +309,7 @@ class Scanner(ast.NodeVisitor):
 
     def visit_Dict(self, node: ast.Dict) -> None:
         for key, value in zip(node.keys, node.values, strict=True):
-            if isinstance(key, ast.Constant) and key.value in HTML_TEXT_KEYS:
+            if isinstance(key, ast.Constant) and key.value in TEXT_KEYS:
                 self.check(value, f"{key.value} attribute")
         self.generic_visit(node)
 
@@ -319,7 +346,9 @@ class Scanner(ast.NodeVisitor):
                 if keyword.arg == "content":
                     self.check(keyword.value, "HelpPanel content")
         for keyword in node.keywords:
-            if keyword.arg in KEYWORDS and function not in self.exceptions:
+            if keyword.arg is None or function in self.exceptions:
+                continue
+            if keyword.arg in KEYWORDS or TEXT_KEYWORD.search(keyword.arg):
                 self.check(keyword.value, f"{keyword.arg}=")
             elif keyword.arg == "choices":
                 self.check_choices(keyword.value, "choices label")
