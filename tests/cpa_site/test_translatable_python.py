@@ -20,7 +20,6 @@ PENDING = {
     "content-i18n": ("courses/",),
     "resident-language": (
         "cpa_site/accounts.py",
-        "cpa_site/demo.py",
         "cpa_site/forms.py",
         "enrollment/admin/announcements.py",
         "enrollment/emails/",
