@@ -1,11 +1,12 @@
 import os
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CpaSiteConfig(AppConfig):
     name = "cpa_site"
-    verbose_name = "Academy site"
+    verbose_name = _("Academy site")
 
     def ready(self):
         from django.conf import settings

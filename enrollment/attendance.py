@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .exceptions import EnrollmentError
@@ -31,7 +32,9 @@ def may_take_attendance(user, session: ClassSession) -> bool:
 def attendance_record(*, session_id: int, application_id: int, status: str, actor) -> Attendance:
     """Record (or correct) whether one enrolled resident came; only enrolled residents count."""
     if status not in Attendance.Status.values:
-        raise EnrollmentError(f"“{status}” is not an attendance mark.", code="bad_status")
+        raise EnrollmentError(
+            _("“%(status)s” is not an attendance mark.") % {"status": status}, code="bad_status"
+        )
     with transaction.atomic():
         session = ClassSession.objects.select_related("cohort").get(pk=session_id)
         application = (
@@ -41,7 +44,7 @@ def attendance_record(*, session_id: int, application_id: int, status: str, acto
         )
         if application is None or application.status != Application.Status.ENROLLED:
             raise EnrollmentError(
-                "Attendance can only be taken for residents enrolled in this cohort.",
+                _("Attendance can only be taken for residents enrolled in this cohort."),
                 code="not_enrolled",
             )
         record = Attendance.objects.filter(session=session, application=application).first()

@@ -8,6 +8,7 @@ rest, in a coordinator's own words.
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 from wagtail.log_actions import log
 
 from .exceptions import EnrollmentError
@@ -61,7 +62,7 @@ def background_checks_set(*, application_ids, status: str, actor, now=None) -> i
                 data={"status": status},
             )
             if application.status == Status.HELD_FOR_CHECK and status == Check.CLEARED:
-                seat_give(application, actor=actor, now=now, note="Background check cleared")
+                seat_give(application, actor=actor, now=now, note=_noop("Background check cleared"))
             changed += 1
     return changed
 
@@ -78,8 +79,8 @@ def seat_holds_lapse_due(*, now=None) -> int:
             application = application_lock(application_id)
             if application.status != Status.HELD_FOR_CHECK or application.seat_held_until > now:
                 continue  # cleared, withdrawn, or lapsed by another scheduler meanwhile
-            status_move(application, Status.CHECK_LAPSED, now=now, seat_held_until=None,
-                        note="The background check was not complete by the deadline")  # fmt: skip
+            note = _noop("The background check was not complete by the deadline")
+            status_move(application, Status.CHECK_LAPSED, now=now, seat_held_until=None, note=note)
             resident_notify("seat_hold_lapsed", application)
             waitlist_offer_next(cohort=cohort, now=now)
             lapsed += 1
@@ -93,7 +94,9 @@ def seat_holds_release(*, cohort, now) -> None:
         cohort=cohort, status=Status.HELD_FOR_CHECK
     )
     for application in held.select_related("cohort"):
-        seat_give(application, now=now, note="The class no longer waits for background checks")
+        seat_give(
+            application, now=now, note=_noop("The class no longer waits for background checks")
+        )
 
 
 def resident_wording(application: Application) -> str:

@@ -43,20 +43,26 @@ def eligibility_errors(*, cohort: Cohort, answers: dict, consent_given: bool) ->
     if born:
         age = age_on(born, cohort.starts_on)
         if born > timezone.localdate():
-            errors["date_of_birth"] = "The date of birth is in the future. Please check it."
+            errors["date_of_birth"] = _("The date of birth is in the future. Please check it.")
         elif age < cohort.minimum_age:
-            errors["date_of_birth"] = (
-                f"You need to be at least {cohort.minimum_age} on the first day of class "
-                f"({cohort.starts_on:%B %-d, %Y}). You would be {age}."
-            )
+            errors["date_of_birth"] = _(
+                "You need to be at least %(minimum)s on the first day of class (%(day)s). "
+                "You would be %(age)s."
+            ) % {
+                "minimum": cohort.minimum_age,
+                "day": date_format(cohort.starts_on, "DATE_FORMAT"),
+                "age": age,
+            }
     basis = answers.get("residency_basis")
     if basis and basis not in cohort.accepted_residency_bases():
         allowed = ", ".join(
             Application.ResidencyBasis(b).label.lower() for b in cohort.accepted_residency_bases()
         )
-        errors["residency_basis"] = f"This class is open to people who say: {allowed}."
+        errors["residency_basis"] = _("This class is open to people who say: %(allowed)s.") % {
+            "allowed": allowed
+        }
     if not consent_given:
-        errors["consent"] = "Please agree to the background check: every participant needs one."
+        errors["consent"] = _("Please agree to the background check: every participant needs one.")
     return errors
 
 
@@ -83,11 +89,15 @@ def schedule_clash(*, cohort: Cohort, resident) -> str:
     for other in held:
         if any(s.starts_at < other.ends_at and other.starts_at < s.ends_at for s in mine):
             when = timezone.localtime(other.starts_at)
-            return (
-                f"You already have a seat in {other.cohort.name}, which meets at the same time "
-                f"(its class on {when:%A, %B %-d at %-I:%M %p}). Withdraw from it on My academy "
-                "first if you would rather join this class."
-            )
+            return _(
+                "You already have a seat in %(cohort)s, which meets at the same time (its class "
+                "on %(day)s at %(time)s). Withdraw from it on My academy first if you would "
+                "rather join this class."
+            ) % {
+                "cohort": other.cohort.name,
+                "day": date_format(when, "WEEKDAY_MONTH_DAY_FORMAT"),
+                "time": date_format(when, "TIME_FORMAT"),
+            }
     return ""
 
 

@@ -22,7 +22,7 @@ from .models import CohortExtra, ExtraSignup, ExtraWaitlistEntry
 
 def _when(extra: CohortExtra) -> str:
     local = timezone.localtime(extra.starts_at)
-    return f"{date_format(local, 'WEEKDAY_MONTH_DAY_FORMAT')}, {date_format(local, 'TIME_FORMAT')}"
+    return date_format(local, "WEEKDAY_MONTH_DAY_TIME_FORMAT")
 
 
 def _back_to_my_academy(extra: CohortExtra):

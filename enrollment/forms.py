@@ -7,7 +7,7 @@ from . import questions
 from .eligibility import eligibility_errors
 from .models import Application, CohortQuestion
 
-PHONE_HELP = "A number we can reach you on, for example 816-555-0100."
+PHONE_HELP = _("A number we can reach you on, for example 816-555-0100.")
 
 
 class ApplicationForm(forms.ModelForm):
@@ -15,30 +15,31 @@ class ApplicationForm(forms.ModelForm):
 
     consent = forms.BooleanField(
         required=False,
-        label="I agree to the background check described above.",
+        label=_("I agree to the background check described above."),
     )
 
     class Meta:
         model = Application
         fields = Application.ANSWER_FIELDS
         labels = {
-            "date_of_birth": "Date of birth",
-            "address": "Home address",
-            "phone": "Phone number",
-            "residency_basis": "How are you connected to the city?",
-            "emergency_contact_name": "Emergency contact: name",
-            "emergency_contact_phone": "Emergency contact: phone number",
-            "accessibility_needs": "Anything we should arrange so you can take part? (optional)",
-            "motivation": "Why would you like to join the academy?",
+            "date_of_birth": _("Date of birth"),
+            "address": _("Home address"),
+            "phone": _("Phone number"),
+            "residency_basis": _("How are you connected to the city?"),
+            "emergency_contact_name": _("Emergency contact: name"),
+            "emergency_contact_phone": _("Emergency contact: phone number"),
+            "accessibility_needs": _("Anything we should arrange so you can take part? (optional)"),
+            "motivation": _("Why would you like to join the academy?"),
         }
         help_texts = {
-            "date_of_birth": "The day, month and year, in the order the date box shows them.",
-            "address": "Street, city and ZIP code.",
+            "date_of_birth": _("The day, month and year, in the order the date box shows them."),
+            "address": _("Street, city and ZIP code."),
             "phone": PHONE_HELP,
             "emergency_contact_phone": PHONE_HELP,
-            "accessibility_needs": "For example step-free access, a sign language interpreter, "
-            "large print.",
-            "motivation": "A few sentences is plenty.",
+            "accessibility_needs": _(
+                "For example step-free access, a sign language interpreter, large print."
+            ),
+            "motivation": _("A few sentences is plenty."),
         }
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
@@ -52,17 +53,19 @@ class ApplicationForm(forms.ModelForm):
         }
         error_messages = {
             "date_of_birth": {
-                "required": "Please enter your date of birth.",
-                "invalid": "Please enter a real date: the day, month and year you were born.",
+                "required": _("Please enter your date of birth."),
+                "invalid": _("Please enter a real date: the day, month and year you were born."),
             },
-            "address": {"required": "Please enter your home address."},
-            "phone": {"required": "Please enter a phone number."},
-            "residency_basis": {"required": "Please choose how you are connected to the city."},
+            "address": {"required": _("Please enter your home address.")},
+            "phone": {"required": _("Please enter a phone number.")},
+            "residency_basis": {"required": _("Please choose how you are connected to the city.")},
             "emergency_contact_name": {
-                "required": "Please name someone we can call in an emergency."
+                "required": _("Please name someone we can call in an emergency.")
             },
-            "emergency_contact_phone": {"required": "Please give your emergency contact's number."},
-            "motivation": {"required": "Please tell us in a few words why you want to join."},
+            "emergency_contact_phone": {
+                "required": _("Please give your emergency contact's number.")
+            },
+            "motivation": {"required": _("Please tell us in a few words why you want to join.")},
         }
 
     def __init__(self, *args, cohort=None, **kwargs):
@@ -104,16 +107,16 @@ class ApplicationForm(forms.ModelForm):
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
         if born and born < datetime.date(1900, 1, 1):
-            raise forms.ValidationError("Please check the year: it looks too early.")
+            raise forms.ValidationError(_("Please check the year: it looks too early."))
         return born
 
     def _clean_phone(self, name):
         value = self.cleaned_data.get(name, "").strip()
         digits = [c for c in value if c.isdigit()]
         if value and not 7 <= len(digits) <= 15:
-            raise forms.ValidationError("Please enter a phone number with 7 to 15 digits.")
+            raise forms.ValidationError(_("Please enter a phone number with 7 to 15 digits."))
         if any(not (c.isdigit() or c in " +-().") for c in value):
-            raise forms.ValidationError("Please use only digits, spaces and + - ( ).")
+            raise forms.ValidationError(_("Please use only digits, spaces and + - ( )."))
         return value
 
     def clean_phone(self):
@@ -161,6 +164,6 @@ def _question_field(question: CohortQuestion) -> forms.Field:
 
 class ExtraSignupForm(forms.Form):
     waiver = forms.BooleanField(
-        label="I have read the waiver above and I agree to it.",
-        error_messages={"required": "Please tick the box to agree to the waiver."},
+        label=_("I have read the waiver above and I agree to it."),
+        error_messages={"required": _("Please tick the box to agree to the waiver.")},
     )

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import log
 
 from courses.models import ModulePage
@@ -87,27 +89,35 @@ def graduation_review(*, cohort: Cohort, now=None) -> list[GraduationStanding]:
             else:
                 standing.absences += 1
         if standing.counted == 0:
-            standing.reasons.append("No sessions have been held for this resident yet.")
+            standing.reasons.append(_("No sessions have been held for this resident yet."))
         if standing.absences > cohort.graduation_max_absences:
+            # English keeps its one wording for every count; other languages get their plurals.
             standing.reasons.append(
-                f"Missed {standing.absences} sessions; the rule allows "
-                f"{cohort.graduation_max_absences}."
+                ngettext(
+                    "Missed %(absences)s sessions; the rule allows %(allowed)s.",
+                    "Missed %(absences)s sessions; the rule allows %(allowed)s.",
+                    standing.absences,
+                )
+                % {"absences": standing.absences, "allowed": cohort.graduation_max_absences}
             )
         if quiz_modules:
             passed = modules_passed(application.resident)
             standing.quizzes_missing = [
-                f"Module {m.number}: {m.title}" for m in quiz_modules if m.pk not in passed
+                _("Module %(number)s: %(title)s") % {"number": m.number, "title": m.title}
+                for m in quiz_modules
+                if m.pk not in passed
             ]
             if standing.quizzes_missing:
                 standing.reasons.append(
-                    "Quiz not passed yet: " + "; ".join(standing.quizzes_missing) + "."
+                    _("Quiz not passed yet: %(modules)s.")
+                    % {"modules": "; ".join(standing.quizzes_missing)}
                 )
         standings.append(standing)
     return standings
 
 
 def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
 
 
 def graduates_confirm(
@@ -123,25 +133,29 @@ def graduates_confirm(
     early_reason = (early_reason or "").strip()
     if early and not early_reason:
         raise EnrollmentError(
-            "Graduation waits until the last session has ended. To confirm graduates before "
-            "then, give the reason: it is kept in the audit log.",
-            errors={"early_reason": "Give the reason for graduating before the last session."},
+            _(
+                "Graduation waits until the last session has ended. To confirm graduates before "
+                "then, give the reason: it is kept in the audit log."
+            ),
+            errors={"early_reason": _("Give the reason for graduating before the last session.")},
             code="not_finished",
         )
     standings = {s.application.pk: s for s in graduation_review(cohort=cohort)}
     chosen = [standings.get(int(pk)) for pk in application_ids]
     if any(s is None for s in chosen):
-        raise EnrollmentError("Only residents enrolled in this cohort can graduate from it.")
+        raise EnrollmentError(_("Only residents enrolled in this cohort can graduate from it."))
     not_meeting = [s for s in chosen if not s.meets_rule]
     if not_meeting:
         names = ", ".join(str(s.application.resident.get_full_name()) for s in not_meeting)
-        raise EnrollmentError(f"These residents do not meet the graduation rule: {names}.")
+        raise EnrollmentError(
+            _("These residents do not meet the graduation rule: %(names)s.") % {"names": names}
+        )
     issued = []
     with transaction.atomic(), notifications_handed_over_together():
         for standing in chosen:
             if standing.certificate is not None:
                 continue
-            for _ in range(5):  # a clash of random codes is unlikely; retry if it happens
+            for _attempt in range(5):  # a clash of random codes is unlikely; retry if it happens
                 try:
                     with transaction.atomic():
                         certificate = Certificate.objects.create(
@@ -151,10 +165,10 @@ def graduates_confirm(
                 except IntegrityError:
                     if Certificate.objects.filter(application=standing.application).exists():
                         raise EnrollmentError(
-                            "A certificate was issued at the same time."
+                            _("A certificate was issued at the same time.")
                         ) from None
             else:
-                raise EnrollmentError("Could not create a unique certificate code; try again.")
+                raise EnrollmentError(_("Could not create a unique certificate code; try again."))
             log(
                 instance=standing.application,
                 action="enrollment.graduate",
@@ -175,7 +189,9 @@ def certificate_revoke(*, certificate_id: int, actor, reason: str) -> Certificat
     """Withdraw a certificate: its code then no longer verifies."""
     reason = (reason or "").strip()
     if not reason:
-        raise EnrollmentError("Please give a reason.", errors={"reason": "Please give a reason."})
+        raise EnrollmentError(
+            _("Please give a reason."), errors={"reason": _("Please give a reason.")}
+        )
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
         if certificate.revoked_at is None:

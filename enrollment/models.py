@@ -30,43 +30,45 @@ def seats_left(*, capacity: int, taken: int) -> int:
 
 
 class ExcusedPolicy(models.TextChoices):
-    NOT_COUNTED = "not_counted", "Not counted either way (the session is left out)"
-    ATTENDED = "attended", "Counted as attended"
-    ABSENCE = "absence", "Counted as an absence"
+    NOT_COUNTED = "not_counted", _lazy("Not counted either way (the session is left out)")
+    ATTENDED = "attended", _lazy("Counted as attended")
+    ABSENCE = "absence", _lazy("Counted as an absence")
 
 
 class Cohort(ClusterableModel):
     """One run of the academy: a class of residents meeting weekly between two dates."""
 
     class AdmissionMode(models.TextChoices):
-        FIRST_COME = "first_come", "First come, first served"
-        REVIEW = "review", "Coordinator reviews each application"
+        FIRST_COME = "first_come", _lazy("First come, first served")
+        REVIEW = "review", _lazy("Coordinator reviews each application")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft (not shown to residents)"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed to applications"
-        RUNNING = "running", "Running"
-        COMPLETED = "completed", "Completed"
+        DRAFT = "draft", _lazy("Draft (not shown to residents)")
+        OPEN = "open", _lazy("Open")
+        CLOSED = "closed", _lazy("Closed to applications")
+        RUNNING = "running", _lazy("Running")
+        COMPLETED = "completed", _lazy("Completed")
 
     curriculum = models.ForeignKey(
         CurriculumIndexPage, on_delete=models.PROTECT, related_name="cohorts"
     )
-    name = models.CharField(max_length=120, help_text="For example 'Spring 2027 evening class'.")
-    term = models.CharField(max_length=60, help_text="For example 'Spring 2027'.")
+    name = models.CharField(
+        max_length=120, help_text=_lazy("For example 'Spring 2027 evening class'.")
+    )
+    term = models.CharField(max_length=60, help_text=_lazy("For example 'Spring 2027'."))
     starts_on = models.DateField()
     ends_on = models.DateField()
-    place_name = models.CharField("meeting place", max_length=200)
-    place_address = models.TextField("address", max_length=500)
+    place_name = models.CharField(_lazy("meeting place"), max_length=200)
+    place_address = models.TextField(_lazy("address"), max_length=500)
     place_accessibility = models.TextField(
-        "accessibility notes",
+        _lazy("accessibility notes"),
         max_length=1000,
         blank=True,
-        help_text="Step-free access, parking, hearing loop, and so on.",
+        help_text=_lazy("Step-free access, parking, hearing loop, and so on."),
     )
     capacity = models.PositiveIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(500)],
-        help_text="Seats in the class (real academies seat 20 to 30).",
+        help_text=_lazy("Seats in the class (real academies seat 20 to 30)."),
     )
     applications_open_at = models.DateTimeField()
     applications_close_at = models.DateTimeField()
@@ -76,51 +78,57 @@ class Cohort(ClusterableModel):
     minimum_age = models.PositiveSmallIntegerField(
         default=18,
         validators=[MinValueValidator(14), MaxValueValidator(99)],
-        help_text="Applicants must be at least this old on the first day of class.",
+        help_text=_lazy("Applicants must be at least this old on the first day of class."),
     )
-    accepts_residents = models.BooleanField("people who live in the city", default=True)
-    accepts_workers = models.BooleanField("people who work in the city", default=True)
-    accepts_students = models.BooleanField("people who study in the city", default=True)
+    accepts_residents = models.BooleanField(_lazy("people who live in the city"), default=True)
+    accepts_workers = models.BooleanField(_lazy("people who work in the city"), default=True)
+    accepts_students = models.BooleanField(_lazy("people who study in the city"), default=True)
     consent_text = models.TextField(
-        "background check consent",
-        help_text="What applicants agree to. Editing it makes a new version: applications "
-        "already made keep the wording their applicants agreed to.",
+        _lazy("background check consent"),
+        help_text=_lazy(
+            "What applicants agree to. Editing it makes a new version: applications "
+            "already made keep the wording their applicants agreed to."
+        ),
     )
     offer_hours = models.PositiveSmallIntegerField(
-        "hours to accept an offered seat",
+        _lazy("hours to accept an offered seat"),
         default=72,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
     )
     enroll_only_when_cleared = models.BooleanField(
-        "enroll only when the background check is cleared",
+        _lazy("enroll only when the background check is cleared"),
         default=False,
-        help_text="A seat given to someone whose check is not cleared yet is held for them "
-        "until the deadline below; it becomes theirs when a coordinator marks the check cleared.",
+        help_text=_lazy(
+            "A seat given to someone whose check is not cleared yet is held for them until "
+            "the deadline below; it becomes theirs when a coordinator marks the check cleared."
+        ),
     )
     check_hold_days = models.PositiveSmallIntegerField(
-        "days to complete the background check",
+        _lazy("days to complete the background check"),
         default=21,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
-        help_text="How long a held seat waits for a cleared check before it goes to the next "
-        "person on the waitlist.",
+        help_text=_lazy(
+            "How long a held seat waits for a cleared check before it goes to the next "
+            "person on the waitlist."
+        ),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Graduation rule: real academies use "7 of 8 sessions" or "at most one absence".
     graduation_max_absences = models.PositiveSmallIntegerField(
-        "absences allowed",
+        _lazy("absences allowed"),
         default=1,
-        help_text="How many sessions a resident may miss and still graduate.",
+        help_text=_lazy("How many sessions a resident may miss and still graduate."),
     )
     graduation_excused = models.CharField(
-        "excused absences",
+        _lazy("excused absences"),
         max_length=20,
         choices=ExcusedPolicy.choices,
         default=ExcusedPolicy.NOT_COUNTED,
     )
     graduation_requires_quizzes = models.BooleanField(
-        "every module quiz must be passed",
+        _lazy("every module quiz must be passed"),
         default=False,
-        help_text="Counts only modules that have a quiz.",
+        help_text=_lazy("Counts only modules that have a quiz."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -142,13 +150,13 @@ class Cohort(ClusterableModel):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.starts_on:%b %-d, %Y})"
+        return f"{self.name} ({date_format(self.starts_on, 'ABBREVIATED_DATE_FORMAT')})"
 
     def clean(self):
         super().clean()
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = (
+            errors["ends_on"] = _(
                 "The last day must not be before the first day: it ends before it starts."
             )
         if (
@@ -156,7 +164,7 @@ class Cohort(ClusterableModel):
             and self.applications_close_at
             and self.applications_close_at <= self.applications_open_at
         ):
-            errors["applications_close_at"] = "Applications must close after they open."
+            errors["applications_close_at"] = _("Applications must close after they open.")
         if errors:
             raise ValidationError(errors)
 
@@ -235,21 +243,21 @@ class Application(models.Model):
     """A resident's request for a seat in a cohort, with their answers and where it stands."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted, waiting for review"
-        ENROLLED = "enrolled", "Enrolled"
-        WAITLISTED = "waitlisted", "On the waitlist"
-        OFFERED = "offered", "Offered a seat"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        OFFER_EXPIRED = "offer_expired", "Offer expired"
-        REMOVED = "removed", "Removed by a coordinator"
-        HELD_FOR_CHECK = "held_for_check", "Seat held until the background check is complete"
-        CHECK_LAPSED = "check_lapsed", "Seat released: the background check was not complete"
+        SUBMITTED = "submitted", _lazy("Submitted, waiting for review")
+        ENROLLED = "enrolled", _lazy("Enrolled")
+        WAITLISTED = "waitlisted", _lazy("On the waitlist")
+        OFFERED = "offered", _lazy("Offered a seat")
+        DECLINED = "declined", _lazy("Declined")
+        WITHDRAWN = "withdrawn", _lazy("Withdrawn")
+        OFFER_EXPIRED = "offer_expired", _lazy("Offer expired")
+        REMOVED = "removed", _lazy("Removed by a coordinator")
+        HELD_FOR_CHECK = "held_for_check", _lazy("Seat held until the background check is complete")
+        CHECK_LAPSED = "check_lapsed", _lazy("Seat released: the background check was not complete")
 
     class ResidencyBasis(models.TextChoices):
-        LIVES = "lives", "I live in the city"
-        WORKS = "works", "I work in the city"
-        STUDIES = "studies", "I study in the city"
+        LIVES = "lives", _lazy("I live in the city")
+        WORKS = "works", _lazy("I work in the city")
+        STUDIES = "studies", _lazy("I study in the city")
 
     ACTIVE_STATUSES = [
         Status.SUBMITTED,
@@ -279,10 +287,10 @@ class Application(models.Model):
     ]
 
     class BackgroundCheck(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        REQUESTED = "requested", "Requested"
-        CLEARED = "cleared", "Cleared"
-        NOT_CLEARED = "not_cleared", "Not cleared"
+        NOT_STARTED = "not_started", _lazy("Not started")
+        REQUESTED = "requested", _lazy("Requested")
+        CLEARED = "cleared", _lazy("Cleared")
+        NOT_CLEARED = "not_cleared", _lazy("Not cleared")
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
     resident = models.ForeignKey(
@@ -313,7 +321,7 @@ class Application(models.Model):
     emergency_contact_name = models.CharField(max_length=120)
     emergency_contact_phone = models.CharField(max_length=40)
     accessibility_needs = models.TextField(max_length=1000, blank=True)
-    motivation = models.TextField("why they want to join", max_length=2000)
+    motivation = models.TextField(_lazy("why they want to join"), max_length=2000)
     # Answers to the cohort's own questions (CohortQuestion), as a list in the order asked:
     # [{"question": id, "label": "as asked", "kind": "yes_no", "answer": "yes"}, ...].
     # A JSON list on the application rather than a table of answers: each answer keeps the
@@ -331,7 +339,7 @@ class Application(models.Model):
         null=True,  # only while migrating applications made before versions existed
         editable=False,
         related_name="applications",
-        verbose_name="consent agreed to",
+        verbose_name=_lazy("consent agreed to"),
     )
     consent_given_at = models.DateTimeField()
     # Coordinators only: the resident reads neutral words (background_checks.resident_wording).
@@ -376,7 +384,7 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.resident.get_full_name() or self.resident.email}, {self.cohort.name}"
 
-    @admin.display(description="Applicant")
+    @admin.display(description=_lazy("Applicant"))
     def applicant_name(self) -> str:
         """The applicant's name as coordinators list it (the email when no name is given)."""
         return self.resident.get_full_name() or self.resident.email
@@ -433,7 +441,7 @@ class ApplicationEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self):
-        return f"{self.from_status or 'new'} → {self.to_status}"
+        return f"{self.from_status or _('new')} → {self.to_status}"
 
 
 class ApplicationNote(models.Model):
@@ -465,11 +473,11 @@ class Notification(models.Model):
     wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENDING = "sending", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Not sent (no longer needed, or the resident opted out)"
+        PENDING = "pending", _lazy("Waiting to be sent")
+        SENDING = "sending", _lazy("Being sent")
+        SENT = "sent", _lazy("Sent")
+        FAILED = "failed", _lazy("Failed")
+        SKIPPED = "skipped", _lazy("Not sent (no longer needed, or the resident opted out)")
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=40, db_index=True)
@@ -527,18 +535,22 @@ class CohortExtra(models.Model):
     a ride-along shift, a day at the firing range or the driving simulator."""
 
     cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="extras")
-    title = models.CharField(max_length=120, help_text="For example: Ride-along shift")
+    title = models.CharField(max_length=120, help_text=_lazy("For example: Ride-along shift"))
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.CharField(max_length=200, blank=True)
     capacity = models.PositiveSmallIntegerField(
-        "places", validators=[MinValueValidator(1)], help_text="How many residents can take part."
+        _lazy("places"),
+        validators=[MinValueValidator(1)],
+        help_text=_lazy("How many residents can take part."),
     )
     waiver_text = models.TextField(
-        "waiver", max_length=4000, help_text="What residents agree to before they sign up."
+        _lazy("waiver"),
+        max_length=4000,
+        help_text=_lazy("What residents agree to before they sign up."),
     )
     waiver_version = models.CharField(
-        max_length=40, default="1", help_text="Change it when the waiver's wording changes."
+        max_length=40, default="1", help_text=_lazy("Change it when the waiver's wording changes.")
     )
     minimum_age = models.PositiveSmallIntegerField(
         _lazy("minimum age"),
@@ -563,11 +575,12 @@ class CohortExtra(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title}, {timezone.localtime(self.starts_at):%a %b %-d, %Y %-I:%M %p}"
+        when = date_format(timezone.localtime(self.starts_at), "SHORT_WEEKDAY_DATETIME_FORMAT")
+        return f"{self.title}, {when}"
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The activity must end after it starts."})
+            raise ValidationError({"ends_at": _("The activity must end after it starts.")})
 
 
 class CohortQuestion(Orderable):
@@ -658,7 +671,10 @@ class ExtraSignup(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application} on {self.extra}"
+        return _("%(application)s on %(extra)s") % {
+            "application": self.application,
+            "extra": self.extra,
+        }
 
 
 class ExtraWaitlistEntry(models.Model):
@@ -703,7 +719,10 @@ class ExtraWaitlistEntry(models.Model):
         indexes = [models.Index(fields=["extra", "status", "created_at"])]
 
     def __str__(self):
-        return f"{self.application} waiting for {self.extra}"
+        return _("%(application)s waiting for %(extra)s") % {
+            "application": self.application,
+            "extra": self.extra,
+        }
 
 
 class ClassSession(ClusterableModel):
@@ -713,8 +732,8 @@ class ClassSession(ClusterableModel):
     the cohort form as a plain model, the instructors chosen there were never stored."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _lazy("Scheduled")
+        CANCELLED = "cancelled", _lazy("Cancelled")
 
     cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField()
@@ -723,9 +742,12 @@ class ClassSession(ClusterableModel):
         ModulePage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     place_name = models.CharField(
-        "place", max_length=200, blank=True, help_text="Leave empty to meet at the cohort's place."
+        _lazy("place"),
+        max_length=200,
+        blank=True,
+        help_text=_lazy("Leave empty to meet at the cohort's place."),
     )
-    place_address = models.TextField("address", max_length=500, blank=True)
+    place_address = models.TextField(_lazy("address"), max_length=500, blank=True)
     instructors = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="taught_sessions"
     )
@@ -745,9 +767,9 @@ class ClassSession(ClusterableModel):
         ]
 
     def __str__(self):
-        local = timezone.localtime(self.starts_at)
-        title = self.module.title if self.module_id else "Class"
-        return f"{local:%a %b %-d, %Y %-I:%M %p}: {title}"
+        when = date_format(timezone.localtime(self.starts_at), "SHORT_WEEKDAY_DATETIME_FORMAT")
+        title = self.module.title if self.module_id else _("Class")
+        return f"{when}: {title}"
 
     @property
     def is_cancelled(self) -> bool:
@@ -766,15 +788,17 @@ class ClassSession(ClusterableModel):
         errors = {}
         if self.starts_at and self.ends_at:
             if self.ends_at <= self.starts_at:
-                errors["ends_at"] = "The session must end after it starts."
+                errors["ends_at"] = _("The session must end after it starts.")
             cohort = getattr(self, "cohort", None)
             if cohort is not None and cohort.starts_on and cohort.ends_on:
                 first = timezone.localtime(self.starts_at).date()
                 if first < cohort.starts_on or first > cohort.ends_on:
-                    errors["starts_at"] = (
-                        f"The session must fall within the cohort's dates "
-                        f"({cohort.starts_on:%B %-d} to {cohort.ends_on:%B %-d, %Y})."
-                    )
+                    errors["starts_at"] = _(
+                        "The session must fall within the cohort's dates (%(first)s to %(last)s)."
+                    ) % {
+                        "first": date_format(cohort.starts_on, "MONTH_DAY_FORMAT"),
+                        "last": date_format(cohort.ends_on, "DATE_FORMAT"),
+                    }
         if errors:
             raise ValidationError(errors)
 
@@ -783,10 +807,10 @@ class Attendance(models.Model):
     """Whether an enrolled resident came to one session."""
 
     class Status(models.TextChoices):
-        PRESENT = "present", "Present"
-        LATE = "late", "Late"
-        EXCUSED = "excused", "Excused"
-        ABSENT = "absent", "Absent"
+        PRESENT = "present", _lazy("Present")
+        LATE = "late", _lazy("Late")
+        EXCUSED = "excused", _lazy("Excused")
+        ABSENT = "absent", _lazy("Absent")
 
     session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="attendance")
     application = models.ForeignKey(
@@ -806,7 +830,11 @@ class Attendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application.resident} at {self.session}: {self.get_status_display()}"
+        return _("%(resident)s at %(session)s: %(status)s") % {
+            "resident": self.application.resident,
+            "session": self.session,
+            "status": self.get_status_display(),
+        }
 
 
 class CalendarFeed(models.Model):
@@ -819,7 +847,7 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
-        return f"Calendar feed of {self.resident}"
+        return _("Calendar feed of %(resident)s") % {"resident": self.resident}
 
 
 class InstructorCalendarFeed(models.Model):
@@ -834,7 +862,7 @@ class InstructorCalendarFeed(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
-        return f"Teaching calendar feed of {self.instructor}"
+        return _("Teaching calendar feed of %(instructor)s") % {"instructor": self.instructor}
 
 
 class Certificate(models.Model):
@@ -858,7 +886,7 @@ class Certificate(models.Model):
         ordering = ["-issued_at"]
 
     def __str__(self):
-        return f"Certificate {self.code}"
+        return _("Certificate %(code)s") % {"code": self.code}
 
     @property
     def is_valid(self) -> bool:
@@ -871,11 +899,13 @@ class EmailPreference(models.Model):
     resident = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
     )
-    reminders = models.BooleanField("class and quiz reminders and announcements", default=True)
+    reminders = models.BooleanField(
+        _lazy("class and quiz reminders and announcements"), default=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
-        return f"Email preference of {self.resident}"
+        return _("Email preference of %(resident)s") % {"resident": self.resident}
 
 
 class Announcement(models.Model):
@@ -883,7 +913,7 @@ class Announcement(models.Model):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="announcements")
     subject = models.CharField(max_length=150)
-    body = models.TextField(max_length=5000, help_text="Plain text. Links are fine.")
+    body = models.TextField(max_length=5000, help_text=_lazy("Plain text. Links are fine."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -5,6 +5,8 @@ import datetime
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from courses.models import ModulePage
 
@@ -22,16 +24,18 @@ def schedule_errors(
     """Field errors for one session: order of times, cohort dates, overlap with its siblings."""
     errors = {}
     if ends_at <= starts_at:
-        errors["ends_at"] = "The session must end after it starts."
+        errors["ends_at"] = _("The session must end after it starts.")
         return errors
     zone = academy_zone()
     first = starts_at.astimezone(zone).date()
     last = ends_at.astimezone(zone).date()
     if first < cohort.starts_on or last > cohort.ends_on:
-        errors["starts_at"] = (
-            f"The session must fall within the cohort's dates "
-            f"({cohort.starts_on:%B %-d} to {cohort.ends_on:%B %-d, %Y})."
-        )
+        errors["starts_at"] = _(
+            "The session must fall within the cohort's dates (%(first)s to %(last)s)."
+        ) % {
+            "first": date_format(cohort.starts_on, "MONTH_DAY_FORMAT"),
+            "last": date_format(cohort.ends_on, "DATE_FORMAT"),
+        }
     if others is None:
         others = [
             (s.starts_at, s.ends_at)
@@ -42,9 +46,12 @@ def schedule_errors(
     for other_start, other_end in others:
         if starts_at < other_end and other_start < ends_at:
             local = other_start.astimezone(zone)
-            errors["starts_at"] = (
-                f"It overlaps another session of this cohort ({local:%B %-d, %-I:%M %p})."
-            )
+            errors["starts_at"] = _(
+                "It overlaps another session of this cohort (%(day)s, %(time)s)."
+            ) % {
+                "day": date_format(local, "MONTH_DAY_FORMAT"),
+                "time": date_format(local, "TIME_FORMAT"),
+            }
             break
     return errors
 
@@ -60,13 +67,13 @@ def class_sessions_lay_out_weekly(
     """Create `count` weekly sessions at the same local time, modules in curriculum order."""
     if not 1 <= count <= MAX_WEEKLY_SESSIONS:
         raise EnrollmentError(
-            f"Choose between 1 and {MAX_WEEKLY_SESSIONS} sessions.",
-            errors={"count": "Out of range."},
+            _("Choose between 1 and %(most)s sessions.") % {"most": MAX_WEEKLY_SESSIONS},
+            errors={"count": _("Out of range.")},
         )
     if not 15 <= duration_minutes <= 600:
         raise EnrollmentError(
-            "A session lasts between 15 minutes and 10 hours.",
-            errors={"duration_minutes": "Between 15 and 600 minutes."},
+            _("A session lasts between 15 minutes and 10 hours."),
+            errors={"duration_minutes": _("Between 15 and 600 minutes.")},
         )
     zone = academy_zone()
     # The same wall-clock time every week, across daylight-saving changes.
@@ -85,9 +92,15 @@ def class_sessions_lay_out_weekly(
             errors = schedule_errors(cohort=cohort, starts_at=starts, ends_at=ends, others=others)
             if errors:
                 message = next(iter(errors.values()))
+                number = week + 1
+                day = date_format(starts, "MONTH_DAY_FORMAT")
                 raise EnrollmentError(
-                    f"Session {week + 1} ({starts:%B %-d}): {message}",
-                    errors={"first_starts_at": f"Session {week + 1}: {message}"},
+                    _("Session %(number)s (%(day)s): %(message)s")
+                    % {"number": number, "day": day, "message": message},
+                    errors={
+                        "first_starts_at": _("Session %(number)s: %(message)s")
+                        % {"number": number, "message": message}
+                    },
                 )
             module = modules[week] if assign_modules and week < len(modules) else None
             created.append(

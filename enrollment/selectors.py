@@ -122,8 +122,8 @@ def meeting_pattern(sessions) -> str:
     if len(slots) == 1:
         return _("Every %(weekday)s, %(start)s to %(end)s") % {
             "weekday": date_format(first, "l"),
-            "start": time_format(first.time(), "g:i A"),
-            "end": time_format(timezone.localtime(held[0].ends_at).time(), "g:i A"),
+            "start": time_format(first.time(), "TIME_FORMAT"),
+            "end": time_format(timezone.localtime(held[0].ends_at).time(), "TIME_FORMAT"),
         }
     days = sorted({timezone.localtime(s.starts_at).date() for s in held})
     weekdays = []

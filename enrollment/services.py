@@ -8,7 +8,10 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop as _noop
 
 from .background_checks import seat_holds_release
 from .consent import consent_current, consent_digest
@@ -57,22 +60,28 @@ def application_submit(
         now = now or timezone.now()
         if not cohort.accepts_applications(now):
             if cohort.status == Cohort.Status.OPEN and now < cohort.applications_open_at:
+                opens = timezone.localtime(cohort.applications_open_at)
                 raise EnrollmentError(
-                    f"Applications for this class open on "
-                    f"{timezone.localtime(cohort.applications_open_at):%B %-d, %Y at %-I:%M %p}.",
+                    _("Applications for this class open on %(day)s at %(time)s.")
+                    % {
+                        "day": date_format(opens, "DATE_FORMAT"),
+                        "time": date_format(opens, "TIME_FORMAT"),
+                    },
                     code="not_open",
                 )
-            raise EnrollmentError("Applications for this class are closed.", code="closed")
+            raise EnrollmentError(_("Applications for this class are closed."), code="closed")
         if Application.objects.active().filter(cohort=cohort, resident=resident).exists():
             raise EnrollmentError(
-                "You have already applied to this class. You can see where your application "
-                "stands on My academy.",
+                _(
+                    "You have already applied to this class. You can see where your application "
+                    "stands on My academy."
+                ),
                 code="duplicate",
             )
         errors = eligibility_errors(cohort=cohort, answers=answers, consent_given=consent_given)
         if errors:
             raise EnrollmentError(
-                "Please check the answers marked below.", errors=errors, code="ineligible"
+                _("Please check the answers marked below."), errors=errors, code="ineligible"
             )
         if consent_shown is not None and consent_shown != consent_digest(cohort.consent_text):
             message = _(
@@ -99,16 +108,16 @@ def application_submit(
                 application.save()
         except IntegrityError as exc:
             raise EnrollmentError(
-                "You have already applied to this class.", code="duplicate"
+                _("You have already applied to this class."), code="duplicate"
             ) from exc
         ApplicationEvent.objects.create(
             application=application, at=now, actor=resident, to_status=Status.SUBMITTED
         )
         if cohort.admission_mode == Cohort.AdmissionMode.FIRST_COME:
             if seats_free(cohort) > 0:
-                seat_give(application, note="A seat was free", now=now)
+                seat_give(application, note=_noop("A seat was free"), now=now)
             else:
-                waitlist_join(application, note="The class was full", now=now)
+                waitlist_join(application, note=_noop("The class was full"), now=now)
         else:
             resident_notify("application_received", application)
     return application
@@ -124,11 +133,17 @@ DECISION_ALLOWED_FROM = {
 }
 # Decisions the resident reads a reason for.
 DECISIONS_WITH_REASON = {"decline", "remove"}
-_DECISION_VERBS = {
-    "accept": "accepted",
-    "waitlist": "waitlisted",
-    "decline": "declined",
-    "remove": "removed",
+# Whole sentences, one per decision: the words around the status differ in each language.
+_DECISION_REFUSED = {
+    "accept": _lazy("This application is “%(status)s”, so it cannot be accepted."),
+    "waitlist": _lazy("This application is “%(status)s”, so it cannot be waitlisted."),
+    "decline": _lazy("This application is “%(status)s”, so it cannot be declined."),
+    "remove": _lazy("This application is “%(status)s”, so it cannot be removed."),
+}
+_RESIDENT_REFUSED = {
+    "withdraw": _lazy("Your application is “%(status)s”, so it cannot be withdrawn."),
+    "accept": _lazy("Your application is “%(status)s”, so it cannot be accepted."),
+    "decline": _lazy("Your application is “%(status)s”, so it cannot be declined."),
 }
 
 
@@ -146,17 +161,18 @@ def application_decide(*, action: str, application_id: int, actor, reason: str =
         return application_decline(application_id=application_id, actor=actor, reason=reason)
     if action == "remove":
         return application_remove(application_id=application_id, actor=actor, reason=reason)
-    raise EnrollmentError(f"Unknown decision {action!r}.", code="unknown_decision")
+    raise EnrollmentError(
+        _("Unknown decision %(action)s.") % {"action": repr(action)}, code="unknown_decision"
+    )
 
 
 def _staff_change(application_id: int, action: str):
     application = Application.objects.select_related("cohort").get(pk=application_id)
     cohort = cohort_lock(application.cohort_id)
     application = application_lock(application_id)
-    verb = _DECISION_VERBS[action]
     if not decision_allowed(action=action, application=application):
         raise EnrollmentError(
-            f"This application is “{application.get_status_display()}”, so it cannot be {verb}.",
+            _DECISION_REFUSED[action] % {"status": application.get_status_display()},
             code="wrong_status",
         )
     return cohort, application
@@ -169,9 +185,11 @@ def application_accept(*, application_id: int, actor, now=None) -> Application:
         cohort, application = _staff_change(application_id, "accept")
         common = {"actor": actor, "now": now, "decided_by": actor, "decided_at": now}
         if seats_free(cohort) > 0:
-            seat_give(application, note="Accepted", audit_action="enrollment.accept", **common)
+            seat_give(
+                application, note=_noop("Accepted"), audit_action="enrollment.accept", **common
+            )
         else:
-            waitlist_join(application, note="Accepted, but the class is full",
+            waitlist_join(application, note=_noop("Accepted, but the class is full"),
                           audit_action="enrollment.accept", **common)  # fmt: skip
     return application
 
@@ -181,7 +199,7 @@ def application_waitlist(*, application_id: int, actor, now=None) -> Application
     now = now or timezone.now()
     with transaction.atomic():
         cohort, application = _staff_change(application_id, "waitlist")
-        waitlist_join(application, actor=actor, now=now, note="Waitlisted", decided_by=actor,
+        waitlist_join(application, actor=actor, now=now, note=_noop("Waitlisted"), decided_by=actor,
                       audit_action="enrollment.waitlist", decided_at=now)  # fmt: skip
         # Someone waitlisted while a seat is free would wait for nothing: offer it.
         waitlist_offer_next(cohort=cohort, now=now)
@@ -194,12 +212,12 @@ def application_decline(*, application_id: int, actor, reason: str, now=None) ->
     reason = (reason or "").strip()
     if not reason:
         raise EnrollmentError(
-            "Please give a reason: the applicant will read it.",
-            errors={"reason": "Please give a reason."},
+            _("Please give a reason: the applicant will read it."),
+            errors={"reason": _("Please give a reason.")},
             code="reason_missing",
         )
     with transaction.atomic():
-        _, application = _staff_change(application_id, "decline")
+        _cohort, application = _staff_change(application_id, "decline")
         status_move(application, Status.DECLINED, actor=actor, now=now, note=reason,
               audit_action="enrollment.decline", decided_by=actor, decided_at=now,
               decision_reason=reason)  # fmt: skip
@@ -213,8 +231,8 @@ def application_remove(*, application_id: int, actor, reason: str, now=None) -> 
     reason = (reason or "").strip()
     if not reason:
         raise EnrollmentError(
-            "Please give a reason: the resident will read it.",
-            errors={"reason": "Please give a reason."},
+            _("Please give a reason: the resident will read it."),
+            errors={"reason": _("Please give a reason.")},
             code="reason_missing",
         )
     with transaction.atomic():
@@ -228,7 +246,7 @@ def application_remove(*, application_id: int, actor, reason: str, now=None) -> 
     return application
 
 
-def _resident_change(application_id: int, resident, allowed: list[str], verb: str):
+def _resident_change(application_id: int, resident, allowed: list[str], action: str):
     """Load the resident's own application, locked; anyone else's does not exist for them."""
     try:
         application = Application.objects.get(pk=application_id, resident=resident)
@@ -238,7 +256,7 @@ def _resident_change(application_id: int, resident, allowed: list[str], verb: st
     application = application_lock(application_id)
     if application.status not in allowed:
         raise EnrollmentError(
-            f"Your application is “{application.get_status_display()}”, so it cannot be {verb}.",
+            _RESIDENT_REFUSED[action] % {"status": application.get_status_display()},
             code="wrong_status",
         )
     return cohort, application
@@ -249,15 +267,16 @@ def application_withdraw(*, application_id: int, resident, now=None) -> Applicat
     now = now or timezone.now()
     with transaction.atomic():
         cohort, application = _resident_change(
-            application_id, resident, Application.ACTIVE_STATUSES, "withdrawn"
+            application_id, resident, Application.ACTIVE_STATUSES, "withdraw"
         )
         if cohort.finished(now=now):
             raise EnrollmentError(
-                f"{cohort.name} has finished, so there is nothing to withdraw from.",
+                _("%(cohort)s has finished, so there is nothing to withdraw from.")
+                % {"cohort": cohort.name},
                 code="finished",
             )
         status_move(application, Status.WITHDRAWN, actor=resident, now=now,
-              note="Withdrawn by the resident", offer_expires_at=None,
+              note=_noop("Withdrawn by the resident"), offer_expires_at=None,
               seat_held_until=None)  # fmt: skip
         extras_release_for(application=application, now=now)
         waitlist_offer_next(cohort=cohort, now=now)
@@ -268,18 +287,16 @@ def offer_accept(*, application_id: int, resident, now=None) -> Application:
     """A resident takes an offered seat before its deadline; a late answer expires the offer."""
     now = now or timezone.now()
     with transaction.atomic():
-        cohort, application = _resident_change(
-            application_id, resident, [Status.OFFERED], "accepted"
-        )
+        cohort, application = _resident_change(application_id, resident, [Status.OFFERED], "accept")
         expired = application.offer_expires_at <= now
         if expired:
             # Committed before the refusal: the seat moves on whether or not the beat got here.
             _expire(application, cohort, now)
         else:
-            seat_give(application, actor=resident, note="Accepted the offered seat", now=now)
+            seat_give(application, actor=resident, note=_noop("Accepted the offered seat"), now=now)
     if expired:
         raise EnrollmentError(
-            "Sorry, this offer has expired and the seat has gone to the next person.",
+            _("Sorry, this offer has expired and the seat has gone to the next person."),
             code="expired",
         )
     return application
@@ -290,16 +307,18 @@ def offer_decline(*, application_id: int, resident, now=None) -> Application:
     now = now or timezone.now()
     with transaction.atomic():
         cohort, application = _resident_change(
-            application_id, resident, [Status.OFFERED], "declined"
+            application_id, resident, [Status.OFFERED], "decline"
         )
         status_move(application, Status.WITHDRAWN, actor=resident, now=now,
-              note="Declined the offered seat", offer_expires_at=None)  # fmt: skip
+              note=_noop("Declined the offered seat"), offer_expires_at=None)  # fmt: skip
         waitlist_offer_next(cohort=cohort, now=now)
     return application
 
 
 def _expire(application: Application, cohort: Cohort, now) -> None:
-    status_move(application, Status.OFFER_EXPIRED, now=now, note="Offer not accepted in time")
+    status_move(
+        application, Status.OFFER_EXPIRED, now=now, note=_noop("Offer not accepted in time")
+    )
     resident_notify("offer_expired", application)
     waitlist_offer_next(cohort=cohort, now=now)
 

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -56,7 +57,10 @@ def application_create(request, cohort_id: int):
             # What they typed stays in the form; only the sending waits.
             form.add_error(
                 None,
-                "You have sent many applications in the last hour. Wait an hour, then try again.",
+                _(
+                    "You have sent many applications in the last hour. Wait an hour, "
+                    "then try again."
+                ),
             )
             status = 429
         elif valid:
@@ -110,13 +114,15 @@ def _rate_exceeded(user, what: str, rate: tuple[int, int]) -> bool:
 
 def _submitted_message(application: Application) -> str:
     if application.status == Application.Status.ENROLLED:
-        return f"You have a seat in {application.cohort.name}. We have emailed you the details."
+        return _("You have a seat in %(cohort)s. We have emailed you the details.") % {
+            "cohort": application.cohort.name
+        }
     if application.status == Application.Status.WAITLISTED:
-        return (
-            f"{application.cohort.name} is full, so you are on the waitlist at position "
-            f"{application.waitlist_position()}. We will email you if a seat comes free."
-        )
-    return "Thank you: we have your application. A coordinator will email you with the decision."
+        return _(
+            "%(cohort)s is full, so you are on the waitlist at position %(position)s. We will "
+            "email you if a seat comes free."
+        ) % {"cohort": application.cohort.name, "position": application.waitlist_position()}
+    return _("Thank you: we have your application. A coordinator will email you with the decision.")
 
 
 @never_cache
@@ -161,10 +167,10 @@ def calendar_feed(request, token: str):
     """A subscription address for calendar apps: secret, per resident, revocable."""
     # Tokens are URL-safe base64: anything else cannot be one (and never reaches the database).
     if not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", token):
-        raise Http404("This calendar address is not valid.")
+        raise Http404(_("This calendar address is not valid."))
     feed = CalendarFeed.objects.filter(token=token).select_related("resident").first()
     if feed is None or not feed.resident.is_active:
-        raise Http404("This calendar address is not valid (it may have been replaced).")
+        raise Http404(_("This calendar address is not valid (it may have been replaced)."))
     body = calendars.calendar_for_resident(feed.resident)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
@@ -189,7 +195,7 @@ def calendar_feed_renew(request):
     calendars.calendar_feed_renew(resident=request.user)
     messages.success(
         request,
-        "Your calendar address is ready. Any address you shared before has stopped working.",
+        _("Your calendar address is ready. Any address you shared before has stopped working."),
     )
     return redirect(reverse("my_academy") + "#calendar")
 
@@ -199,7 +205,7 @@ def calendar_feed_renew(request):
 @require_POST
 def calendar_feed_revoke(request):
     calendars.calendar_feed_revoke(resident=request.user)
-    messages.success(request, "Your calendar address has been turned off.")
+    messages.success(request, _("Your calendar address has been turned off."))
     return redirect(reverse("my_academy") + "#calendar")
 
 
@@ -233,7 +239,8 @@ def certificate_verify(request, code: str):
     )
 
 
-def _resident_action(request, application_id: int, action, done_message: str):
+def _resident_action(request, application_id: int, action, done_message):
+    """Run the resident's `action`; `done_message` (marked for translation) names %(cohort)s."""
     try:
         application = action(application_id=application_id, resident=request.user)
     except Application.DoesNotExist:
@@ -241,7 +248,7 @@ def _resident_action(request, application_id: int, action, done_message: str):
     except EnrollmentError as exc:
         messages.error(request, exc.message)
         return redirect(reverse("my_academy"))
-    messages.success(request, done_message.format(cohort=application.cohort.name))
+    messages.success(request, done_message % {"cohort": application.cohort.name})
     return redirect(reverse("my_academy"))
 
 
@@ -253,7 +260,7 @@ def application_withdraw(request, application_id: int):
         request,
         application_id,
         services.application_withdraw,
-        "You have withdrawn from {cohort}.",
+        _lazy("You have withdrawn from %(cohort)s."),
     )
 
 
@@ -262,7 +269,10 @@ def application_withdraw(request, application_id: int):
 @require_POST
 def offer_accept(request, application_id: int):
     return _resident_action(
-        request, application_id, services.offer_accept, "You have a seat in {cohort}. Welcome!"
+        request,
+        application_id,
+        services.offer_accept,
+        _lazy("You have a seat in %(cohort)s. Welcome!"),
     )
 
 
@@ -274,7 +284,9 @@ def offer_decline(request, application_id: int):
         request,
         application_id,
         services.offer_decline,
-        "You have turned down the seat in {cohort}. It will be offered to the next person.",
+        _lazy(
+            "You have turned down the seat in %(cohort)s. It will be offered to the next person."
+        ),
     )
 
 
@@ -302,8 +314,8 @@ def email_preferences(request):
     preferences.email_preference_set(resident=request.user, reminders=wanted)
     messages.success(
         request,
-        "You will get class and quiz reminders and announcements again."
+        _("You will get class and quiz reminders and announcements again.")
         if wanted
-        else "Reminder emails are off. Emails about your seat still come.",
+        else _("Reminder emails are off. Emails about your seat still come."),
     )
     return redirect(reverse("my_academy") + "#emails")

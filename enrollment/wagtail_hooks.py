@@ -1,5 +1,6 @@
 """Wagtail's entry point for enrollment: registers the screens of `enrollment.admin`."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -21,27 +22,45 @@ for bulk_action in (
 
 @hooks.register("register_log_actions")
 def register_enrollment_log_actions(actions):
-    actions.register_action("enrollment.accept", "Accept application", "Accepted the application")
-    actions.register_action("enrollment.decline", "Decline application", "Declined the application")
-    actions.register_action("enrollment.waitlist", "Waitlist application", "Put on the waitlist")
-    actions.register_action("enrollment.remove", "Remove from cohort", "Removed from the cohort")
     actions.register_action(
-        "enrollment.view_personal_data", "View personal data", "Opened the applicant's answers"
-    )
-    actions.register_action("enrollment.attendance", "Take attendance", "Recorded attendance")
-    actions.register_action("enrollment.note_added", "Add a private note", "Added a private note")
-    actions.register_action(
-        "enrollment.background_check", "Background check", "Recorded the background check"
-    )
-    actions.register_action("enrollment.graduate", "Confirm graduation", "Confirmed graduation")
-    actions.register_action(
-        "enrollment.revoke_certificate", "Revoke certificate", "Revoked the certificate"
+        "enrollment.accept", _("Accept application"), _("Accepted the application")
     )
     actions.register_action(
-        "enrollment.export_personal_data", "Export personal data", "Exported the resident's data"
+        "enrollment.decline", _("Decline application"), _("Declined the application")
     )
     actions.register_action(
-        "enrollment.erase_personal_data", "Erase personal data", "Erased the resident's answers"
+        "enrollment.waitlist", _("Waitlist application"), _("Put on the waitlist")
+    )
+    actions.register_action(
+        "enrollment.remove", _("Remove from cohort"), _("Removed from the cohort")
+    )
+    actions.register_action(
+        "enrollment.view_personal_data",
+        _("View personal data"),
+        _("Opened the applicant's answers"),
+    )
+    actions.register_action("enrollment.attendance", _("Take attendance"), _("Recorded attendance"))
+    actions.register_action(
+        "enrollment.note_added", _("Add a private note"), _("Added a private note")
+    )
+    actions.register_action(
+        "enrollment.background_check", _("Background check"), _("Recorded the background check")
+    )
+    actions.register_action(
+        "enrollment.graduate", _("Confirm graduation"), _("Confirmed graduation")
+    )
+    actions.register_action(
+        "enrollment.revoke_certificate", _("Revoke certificate"), _("Revoked the certificate")
+    )
+    actions.register_action(
+        "enrollment.export_personal_data",
+        _("Export personal data"),
+        _("Exported the resident's data"),
+    )
+    actions.register_action(
+        "enrollment.erase_personal_data",
+        _("Erase personal data"),
+        _("Erased the resident's answers"),
     )
 
 

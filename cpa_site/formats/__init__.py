@@ -8,6 +8,7 @@ module lacks would be printed as the letters of the name.
 
 NAMES = (
     "DATE_FORMAT",
+    "ABBREVIATED_DATE_FORMAT",
     "WEEKDAY_DATE_FORMAT",
     "MONTH_DAY_FORMAT",
     "WEEKDAY_MONTH_DAY_FORMAT",

@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -62,7 +63,7 @@ class ApplicationIndexView(FormulaSafeExportMixin, IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if can_decide(self.request.user):
-            for action, (label, _) in DECISIONS.items():
+            for action, (label, _help) in DECISIONS.items():
                 if decision_allowed(action=action, application=instance):
                     url = decide_url(instance, action)
                     buttons.append(MenuItem(label, url=url, icon_name="edit", priority=40))
@@ -90,7 +91,7 @@ class DecideView(TrailMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_form_kwargs(self):
         # Optional here: the service refuses a decline or removal without a reason.
-        label = "Reason (the resident will read this)"
+        label = _("Reason (the resident will read this)")
         return {**super().get_form_kwargs(), "label": label, "required": False}
 
     def get_page_title(self):
@@ -100,7 +101,7 @@ class DecideView(TrailMixin, WagtailAdminTemplateMixin, FormView):
         viewset = Application.snippet_viewset
         inspect = reverse(viewset.get_url_name("inspect"), args=(quote(self.application.pk),))
         return [
-            ("Applications", reverse(viewset.get_url_name("list"))),
+            (_("Applications"), reverse(viewset.get_url_name("list"))),
             (str(self.application), inspect),
         ]
 
@@ -130,7 +131,9 @@ class DecideView(TrailMixin, WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         self.application.refresh_from_db()
         messages.success(
-            self.request, f"{self.application}: now “{self.application.get_status_display()}”."
+            self.request,
+            _("%(application)s: now “%(status)s”.")
+            % {"application": self.application, "status": self.application.get_status_display()},
         )
         if self.request.POST.get("return_to") == "review":
             # Working through the queue: on to the next applicant, or back to this one.
@@ -147,7 +150,7 @@ class DecideView(TrailMixin, WagtailAdminTemplateMixin, FormView):
 class ApplicationViewSet(SnippetViewSet):
     model = Application
     icon = "form"
-    menu_label = "Applications"
+    menu_label = gettext_lazy("Applications")
     index_view_class = ApplicationIndexView
     index_results_template_name = "enrollment/admin/application_index_results.html"
     inspect_view_class = ApplicationReviewView
@@ -181,10 +184,12 @@ class ApplicationViewSet(SnippetViewSet):
     # actions menu (accept, waitlist, decline, remove).
     list_display = [
         "applicant_name",
-        Column("cohort", label="Cohort", accessor="cohort"),
+        Column("cohort", label=gettext_lazy("Cohort"), accessor="cohort"),
         "status",
         Column(
-            "background_check", label="Background check", accessor="get_background_check_display"
+            "background_check",
+            label=gettext_lazy("Background check"),
+            accessor="get_background_check_display",
         ),
         "submitted_at",
     ]
@@ -210,10 +215,10 @@ class ApplicationViewSet(SnippetViewSet):
     ]
     export_headings = {
         "custom_answers": gettext_lazy("Your own questions"),
-        "resident.first_name": "First name",
-        "resident.last_name": "Last name",
-        "resident.email": "Email",
-        "cohort.name": "Cohort",
+        "resident.first_name": gettext_lazy("First name"),
+        "resident.last_name": gettext_lazy("Last name"),
+        "resident.email": gettext_lazy("Email"),
+        "cohort.name": gettext_lazy("Cohort"),
     }
     export_filename = "applications"
     ordering = ["-submitted_at"]
@@ -265,9 +270,19 @@ class ApplicationDecisionBulkAction(CoordinatorBulkActionMixin, SnippetBulkActio
         return done, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        message = f"{self.display_name}: {num_parent_objects} application(s) changed."
-        if getattr(self, "skipped", 0):
-            message += f" {self.skipped} skipped because their status did not allow it."
+        # English keeps its one wording for every count; other languages get their plurals.
+        message = ngettext(
+            "%(decision)s: %(count)s application(s) changed.",
+            "%(decision)s: %(count)s application(s) changed.",
+            num_parent_objects,
+        ) % {"decision": self.display_name, "count": num_parent_objects}
+        skipped = getattr(self, "skipped", 0)
+        if skipped:
+            message += " " + ngettext(
+                "%(count)s skipped because their status did not allow it.",
+                "%(count)s skipped because their status did not allow it.",
+                skipped,
+            ) % {"count": skipped}
         return message
 
     def get_context_data(self, **kwargs):
@@ -277,25 +292,25 @@ class ApplicationDecisionBulkAction(CoordinatorBulkActionMixin, SnippetBulkActio
 
 
 class AcceptBulkAction(ApplicationDecisionBulkAction):
-    display_name = "Accept"
+    display_name = gettext_lazy("Accept")
     action_type = "accept"
-    aria_label = "Accept the selected applications"
+    aria_label = gettext_lazy("Accept the selected applications")
     decision = "accept"
     action_priority = 10
 
 
 class WaitlistBulkAction(ApplicationDecisionBulkAction):
-    display_name = "Waitlist"
+    display_name = gettext_lazy("Waitlist")
     action_type = "waitlist"
-    aria_label = "Put the selected applications on the waitlist"
+    aria_label = gettext_lazy("Put the selected applications on the waitlist")
     decision = "waitlist"
     action_priority = 20
 
 
 class DeclineBulkAction(ApplicationDecisionBulkAction):
-    display_name = "Decline"
+    display_name = gettext_lazy("Decline")
     action_type = "decline"
-    aria_label = "Decline the selected applications"
+    aria_label = gettext_lazy("Decline the selected applications")
     decision = "decline"
     form_class = ReasonForm
     action_priority = 30
@@ -304,6 +319,6 @@ class DeclineBulkAction(ApplicationDecisionBulkAction):
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
-            "label": "Reason (each applicant will read this)",
-            "required_message": "Please give a reason: the applicants will read it.",
+            "label": _("Reason (each applicant will read this)"),
+            "required_message": _("Please give a reason: the applicants will read it."),
         }

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -115,6 +116,10 @@ class MarkCheckRequestedBulkAction(CoordinatorBulkActionMixin, SnippetBulkAction
         return changed, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return _("Background check marked requested for %(count)s application(s).") % {
-            "count": num_parent_objects
-        }
+        # English keeps its one wording for every count; other languages get their plurals.
+        marked = ngettext(
+            "Background check marked requested for %(count)s application(s).",
+            "Background check marked requested for %(count)s application(s).",
+            num_parent_objects,
+        )
+        return marked % {"count": num_parent_objects}

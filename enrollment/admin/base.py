@@ -22,7 +22,7 @@ def cohort_url(name: str, *args) -> str:
 
 
 def cohort_trail(cohort) -> list[tuple[str, str]]:
-    return [("Cohorts", cohort_url("list")), (cohort.name, cohort_url("inspect", cohort.pk))]
+    return [(_("Cohorts"), cohort_url("list")), (cohort.name, cohort_url("inspect", cohort.pk))]
 
 
 class TrailMixin:

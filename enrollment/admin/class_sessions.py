@@ -4,6 +4,8 @@ sign-in sheet."""
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -26,7 +28,7 @@ class LayOutWeeklyView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMix
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"Lay out weekly sessions: {self.cohort.name}"
+        return _("Lay out weekly sessions: %(cohort)s") % {"cohort": self.cohort.name}
 
     def get_trail(self):
         return cohort_trail(self.cohort)
@@ -49,9 +51,13 @@ class LayOutWeeklyView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMix
             response = self.form_invalid(form)
             response.status_code = 400
             return response
-        messages.success(
-            self.request, f"{len(created)} weekly sessions added to {self.cohort.name}."
+        # English keeps its one wording for every count; other languages get their plurals.
+        added = ngettext(
+            "%(count)s weekly sessions added to %(cohort)s.",
+            "%(count)s weekly sessions added to %(cohort)s.",
+            len(created),
         )
+        messages.success(self.request, added % {"count": len(created), "cohort": self.cohort.name})
         return HttpResponseRedirect(cohort_url("inspect", self.cohort.pk))
 
 
@@ -68,7 +74,7 @@ class AttendanceView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"Attendance: {self.session}"
+        return _("Attendance: %(session)s") % {"session": self.session}
 
     def get_trail(self):
         return cohort_trail(self.session.cohort)
@@ -87,7 +93,13 @@ class AttendanceView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin
             count = attendance.attendance_mark_all_present(
                 session_id=self.session.pk, actor=request.user
             )
-            messages.success(request, f"{count} resident(s) marked present.")
+            # English keeps its one wording for every count; other languages get their plurals.
+            marked = ngettext(
+                "%(count)s resident(s) marked present.",
+                "%(count)s resident(s) marked present.",
+                count,
+            )
+            messages.success(request, marked % {"count": count})
             return HttpResponseRedirect(request.path)
         errors = []
         changed = 0
@@ -113,11 +125,16 @@ class AttendanceView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin
             for error in errors:
                 messages.error(request, error)
             if unknown:
-                messages.error(request, "Some marks were for residents not on this roster.")
+                messages.error(request, _("Some marks were for residents not on this roster."))
             response = self.get(request, *args, **kwargs)
             response.status_code = 400
             return response
-        messages.success(request, f"Attendance saved ({changed} change(s)).")
+        saved = ngettext(
+            "Attendance saved (%(count)s change(s)).",
+            "Attendance saved (%(count)s change(s)).",
+            changed,
+        )
+        messages.success(request, saved % {"count": changed})
         return HttpResponseRedirect(request.path)
 
 

@@ -102,7 +102,7 @@ class CohortInspectView(LocalTimeInspectView):
 class CohortViewSet(SnippetViewSet):
     model = Cohort
     icon = "group"
-    menu_label = "Cohorts"
+    menu_label = _("Cohorts")
     index_view_class = CohortIndexView
     inspect_view_class = CohortInspectView
     inspect_template_name = "enrollment/admin/cohort_inspect.html"
@@ -111,10 +111,10 @@ class CohortViewSet(SnippetViewSet):
         "starts_on",
         "status",
         "capacity",
-        Column("enrolled_count", label="Enrolled"),
-        Column("offered_count", label="Offered"),
-        Column("waitlisted_count", label="Waitlisted"),
-        Column("submitted_count", label="To review"),
+        Column("enrolled_count", label=_("Enrolled")),
+        Column("offered_count", label=_("Offered")),
+        Column("waitlisted_count", label=_("Waitlisted")),
+        Column("submitted_count", label=_("To review")),
     ]
     list_filter = ["status", "term", "admission_mode"]
     search_fields = ["name", "term", "place_name"]
@@ -129,16 +129,18 @@ class CohortViewSet(SnippetViewSet):
                 FieldPanel("term"),
                 FieldPanel("status"),
             ],
-            "Cohort",
+            _("Cohort"),
         ),
-        MultiFieldPanel([FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])], "Dates"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")])], _("Dates")
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("place_name"),
                 FieldPanel("place_address"),
                 FieldPanel("place_accessibility"),
             ],
-            "Meeting place",
+            _("Meeting place"),
         ),
         MultiFieldPanel(
             [
@@ -149,7 +151,7 @@ class CohortViewSet(SnippetViewSet):
                 ),
                 FieldPanel("offer_hours"),
             ],
-            "Seats and applications",
+            _("Seats and applications"),
         ),
         MultiFieldPanel(
             [
@@ -157,12 +159,12 @@ class CohortViewSet(SnippetViewSet):
                 FieldPanel("graduation_excused"),
                 FieldPanel("graduation_requires_quizzes"),
             ],
-            "Graduation rule",
+            _("Graduation rule"),
         ),
         InlinePanel(
             "sessions",
-            heading="Class sessions",
-            label="Session",
+            heading=_("Class sessions"),
+            label=_("Session"),
             panels=[
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                 FieldPanel("module"),
@@ -174,8 +176,8 @@ class CohortViewSet(SnippetViewSet):
         ),
         InlinePanel(
             "extras",
-            heading="Extras (ride-along shifts, range or simulator days)",
-            label="Extra",
+            heading=_("Extras (ride-along shifts, range or simulator days)"),
+            label=_("Extra"),
             panels=[
                 FieldPanel("title"),
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
@@ -195,7 +197,7 @@ class CohortViewSet(SnippetViewSet):
                 FieldPanel("enroll_only_when_cleared"),
                 FieldPanel("check_hold_days"),
             ],
-            "Eligibility",
+            _("Eligibility"),
         ),
         InlinePanel(
             "questions",

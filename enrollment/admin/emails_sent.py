@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -27,7 +28,7 @@ class NotificationIndexView(FormulaSafeExportMixin, IndexView):
         buttons = super().get_list_more_buttons(instance)
         if instance.status == Notification.Status.FAILED and can_decide(self.request.user):
             url = reverse(Notification.snippet_viewset.get_url_name("resend"), args=(instance.pk,))
-            buttons.append(MenuItem("Send again", url=url, icon_name="mail", priority=5))
+            buttons.append(MenuItem(_("Send again"), url=url, icon_name="mail", priority=5))
         return buttons
 
 
@@ -43,31 +44,31 @@ class NotificationResendView(TrailMixin, WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return "Send an email again"
+        return _("Send an email again")
 
     def get_trail(self):
-        return [("Emails sent", reverse(Notification.snippet_viewset.get_url_name("list")))]
+        return [(_("Emails sent"), reverse(Notification.snippet_viewset.get_url_name("list")))]
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "notification": self.notification}
 
     def form_valid(self, form):
         notification_resend(notification_id=self.notification.pk)
-        messages.success(self.request, "Handed to the worker again.")
+        messages.success(self.request, _("Handed to the worker again."))
         return redirect(Notification.snippet_viewset.get_url_name("list"))
 
 
 class NotificationViewSet(SnippetViewSet):
     model = Notification
     icon = "mail"
-    menu_label = "Emails sent"
+    menu_label = _("Emails sent")
     index_view_class = NotificationIndexView
     inspect_view_enabled = True
     inspect_view_class = LocalTimeInspectView
     list_display = [
         "kind",
-        Column("recipient", label="To", accessor="recipient"),
-        Column("cohort", label="Cohort", accessor="cohort"),
+        Column("recipient", label=_("To"), accessor="recipient"),
+        Column("cohort", label=_("Cohort"), accessor="cohort"),
         "status",
         "created_at",
         "sent_at",

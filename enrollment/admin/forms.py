@@ -85,21 +85,24 @@ class CohortAdminForm(WagtailAdminModelForm):
 
 class WeeklyLayoutForm(forms.Form):
     first_starts_at = forms.DateTimeField(
-        label="First session starts",
-        help_text="Date and time in the academy's time zone, for example 2027-01-06 18:00.",
+        label=_("First session starts"),
+        help_text=_("Date and time in the academy's time zone, for example 2027-01-06 18:00."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     duration_minutes = forms.IntegerField(
-        label="Length of each session (minutes)", initial=180, min_value=15, max_value=600
+        label=_("Length of each session (minutes)"), initial=180, min_value=15, max_value=600
     )
     count = forms.IntegerField(
-        label="Number of weekly sessions", initial=8, min_value=1, max_value=30
+        label=_("Number of weekly sessions"), initial=8, min_value=1, max_value=30
     )
     assign_modules = forms.BooleanField(
-        label="Teach the curriculum's modules in order, one per session",
+        label=_("Teach the curriculum's modules in order, one per session"),
         initial=True,
         required=False,
     )
+
+
+REASON = _("Reason")
 
 
 class ReasonForm(forms.Form):
@@ -109,7 +112,13 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(
-        self, *args, label="Reason", required=True, required_message="", max_length=1000, **kwargs
+        self,
+        *args,
+        label=REASON,
+        required=True,
+        required_message="",
+        max_length=1000,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         field = self.fields["reason"]

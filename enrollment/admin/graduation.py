@@ -4,6 +4,8 @@ has ended only with a reason), and revoking a certificate."""
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -26,7 +28,7 @@ class GraduationView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"Graduation: {self.cohort.name}"
+        return _("Graduation: %(cohort)s") % {"cohort": self.cohort.name}
 
     def get_trail(self):
         return cohort_trail(self.cohort)
@@ -45,7 +47,7 @@ class GraduationView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin
     def post(self, request, *args, **kwargs):
         chosen = request.POST.getlist("graduate")
         if not chosen:
-            messages.error(request, "Choose at least one resident to confirm.")
+            messages.error(request, _("Choose at least one resident to confirm."))
             return HttpResponseRedirect(request.path)
         early_reason = self.form.cleaned_data["early_reason"] if self.form.is_valid() else ""
         try:
@@ -62,7 +64,13 @@ class GraduationView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTemplateMixin
             response = self.get(request, *args, **kwargs)
             response.status_code = 400
             return response
-        messages.success(request, f"{len(issued)} graduate(s) confirmed; certificates emailed.")
+        # English keeps its one wording for every count; other languages get their plurals.
+        confirmed = ngettext(
+            "%(count)s graduate(s) confirmed; certificates emailed.",
+            "%(count)s graduate(s) confirmed; certificates emailed.",
+            len(issued),
+        )
+        messages.success(request, confirmed % {"count": len(issued)})
         return HttpResponseRedirect(request.path)
 
 
@@ -79,10 +87,10 @@ class CertificateRevokeView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTempla
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "label": "Reason", "max_length": 500}
+        return {**super().get_form_kwargs(), "label": _("Reason"), "max_length": 500}
 
     def get_page_title(self):
-        return f"Revoke certificate {self.certificate.code}"
+        return _("Revoke certificate %(code)s") % {"code": self.certificate.code}
 
     def get_trail(self):
         return cohort_trail(self.certificate.application.cohort)
@@ -96,7 +104,9 @@ class CertificateRevokeView(CoordinatorOnlyMixin, TrailMixin, WagtailAdminTempla
             actor=self.request.user,
             reason=form.cleaned_data["reason"],
         )
-        messages.success(self.request, f"Certificate {self.certificate.code} revoked.")
+        messages.success(
+            self.request, _("Certificate %(code)s revoked.") % {"code": self.certificate.code}
+        )
         return HttpResponseRedirect(
             cohort_url("graduation", self.certificate.application.cohort_id)
         )

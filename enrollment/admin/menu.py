@@ -1,5 +1,6 @@
 """One "Academy" menu in the admin sidebar for the coordinators' day-to-day screens."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .announcements import AnnouncementViewSet
@@ -13,6 +14,6 @@ class AcademyViewSetGroup(SnippetViewSetGroup):
     item only to those with a permission on its model, and the menu only if one is shown."""
 
     items = (CohortViewSet, ApplicationViewSet, AnnouncementViewSet, NotificationViewSet)
-    menu_label = "Academy"
+    menu_label = _("Academy")
     menu_icon = "clipboard-list"
     menu_order = 200

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.cache import patch_cache_control
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.log_actions import log
 
@@ -44,7 +45,13 @@ def resident_erase(request, resident_id: int):
     if request.method == "POST":
         count = resident_personal_data_erase(resident=resident)
         log(instance=resident, action="enrollment.erase_personal_data", user=request.user)
-        messages.success(request, f"Erased the personal answers of {count} application(s).")
+        # English keeps its one wording for every count; other languages get their plurals.
+        erased = ngettext(
+            "Erased the personal answers of %(count)s application(s).",
+            "Erased the personal answers of %(count)s application(s).",
+            count,
+        )
+        messages.success(request, erased % {"count": count})
         return redirect("wagtailsnippets_enrollment_application:list")
     response = TemplateResponse(
         request, "enrollment/admin/resident_erase.html", {"resident": resident}

@@ -5,6 +5,9 @@ coordinators keep: contact details, a mark per session, each module quiz and eac
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 
@@ -15,21 +18,33 @@ from ..models import Application, Attendance, Cohort, ExtraSignup
 from .base import CoordinatorOnlyMixin, TrailMixin, cohort_trail, cohort_url
 
 CONTACT_COLUMNS = {
-    "resident.last_name": "Last name",
-    "resident.first_name": "First name",
-    "resident.email": "Email",
-    "phone": "Phone",
-    "emergency_contact_name": "Emergency contact",
-    "emergency_contact_phone": "Emergency phone",
+    "resident.last_name": _lazy("Last name"),
+    "resident.first_name": _lazy("First name"),
+    "resident.email": _lazy("Email"),
+    "phone": _lazy("Phone"),
+    "emergency_contact_name": _lazy("Emergency contact"),
+    "emergency_contact_phone": _lazy("Emergency phone"),
 }
 
 
 def quiz_cell(result: dict | None) -> str:
+    """A resident's standing on one module's quiz, as the roster's cell says it."""
     if result is None:
-        return "not taken"
-    tries = f"{result['tries']} attempt{'s' if result['tries'] != 1 else ''}"
-    verdict = "passed" if result["passes"] else "not passed yet"
-    return f"{verdict} (best {result['best']:.0f}%, {tries})"
+        return _("not taken")
+    tries = result["tries"]
+    if result["passes"]:
+        cell = ngettext(
+            "passed (best %(best)s%%, %(tries)s attempt)",
+            "passed (best %(best)s%%, %(tries)s attempts)",
+            tries,
+        )
+    else:
+        cell = ngettext(
+            "not passed yet (best %(best)s%%, %(tries)s attempt)",
+            "not passed yet (best %(best)s%%, %(tries)s attempts)",
+            tries,
+        )
+    return cell % {"best": f"{result['best']:.0f}", "tries": tries}
 
 
 class RosterView(CoordinatorOnlyMixin, TrailMixin, FormulaSafeExportMixin, IndexView):
@@ -41,7 +56,7 @@ class RosterView(CoordinatorOnlyMixin, TrailMixin, FormulaSafeExportMixin, Index
     default_ordering = ("resident__last_name", "resident__first_name")
     list_display = [
         "resident",
-        Column("email", label="Email", accessor="resident.email"),
+        Column("email", label=_lazy("Email"), accessor="resident.email"),
         "phone",
         "emergency_contact_name",
         "emergency_contact_phone",
@@ -52,7 +67,7 @@ class RosterView(CoordinatorOnlyMixin, TrailMixin, FormulaSafeExportMixin, Index
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"Roster: {self.cohort.name}"
+        return _("Roster: %(cohort)s") % {"cohort": self.cohort.name}
 
     def get_trail(self):
         return cohort_trail(self.cohort)
@@ -89,15 +104,23 @@ class RosterView(CoordinatorOnlyMixin, TrailMixin, FormulaSafeExportMixin, Index
     @cached_property
     def export_headings(self):
         headings = dict(CONTACT_COLUMNS)
+        # Sessions and extras by their ISO date: it sorts, and reads the same in any language.
         for session in self.sessions:
-            headings[f"session-{session.pk}"] = timezone.localtime(session.starts_at).strftime(
-                "%Y-%m-%d"
-            ) + (" (cancelled)" if session.is_cancelled else "")
+            day = f"{timezone.localtime(session.starts_at):%Y-%m-%d}"
+            headings[f"session-{session.pk}"] = (
+                _("%(day)s (cancelled)") % {"day": day} if session.is_cancelled else day
+            )
         for module in self.quiz_modules:
-            headings[f"quiz-{module.pk}"] = f"Quiz: module {module.number}, {module.title}"
+            headings[f"quiz-{module.pk}"] = _("Quiz: module %(number)s, %(title)s") % {
+                "number": module.number,
+                "title": module.title,
+            }
         for extra in self.extras:
             start = timezone.localtime(extra.starts_at)
-            headings[f"extra-{extra.pk}"] = f"Extra: {extra.title}, {start:%Y-%m-%d}"
+            headings[f"extra-{extra.pk}"] = _("Extra: %(title)s, %(day)s") % {
+                "title": extra.title,
+                "day": f"{start:%Y-%m-%d}",
+            }
         return headings
 
     @cached_property
@@ -138,6 +161,8 @@ class RosterView(CoordinatorOnlyMixin, TrailMixin, FormulaSafeExportMixin, Index
         for extra in self.extras:
             signup = self.signups.get((extra.pk, item.pk))
             row[f"extra-{extra.pk}"] = (
-                f"signed up (waiver {signup.waiver_version})" if signup else ""
+                _("signed up (waiver %(version)s)") % {"version": signup.waiver_version}
+                if signup
+                else ""
             )
         return row

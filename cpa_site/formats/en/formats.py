@@ -1,6 +1,7 @@
 """English, as the academy's pages have always written it: "Thursday, December 3, 2026, 6:30 PM"."""
 
 DATE_FORMAT = "F j, Y"
+ABBREVIATED_DATE_FORMAT = "M j, Y"
 WEEKDAY_DATE_FORMAT = "l, F j, Y"
 MONTH_DAY_FORMAT = "F j"
 WEEKDAY_MONTH_DAY_FORMAT = "l, F j"

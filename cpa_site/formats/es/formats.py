@@ -5,6 +5,7 @@ from cpa_site.formats import literal
 _DE = literal(" de ")
 
 DATE_FORMAT = f"j{_DE}F{_DE}Y"
+ABBREVIATED_DATE_FORMAT = "j N Y"
 WEEKDAY_DATE_FORMAT = f"l, j{_DE}F{_DE}Y"
 MONTH_DAY_FORMAT = f"j{_DE}F"
 WEEKDAY_MONTH_DAY_FORMAT = f"l j{_DE}F"

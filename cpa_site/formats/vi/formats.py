@@ -6,6 +6,7 @@ _DAY_MONTH = literal("ngày ") + "j" + literal(" tháng ") + "n"
 _YEAR = literal(" năm ") + "Y"
 
 DATE_FORMAT = _DAY_MONTH + _YEAR
+ABBREVIATED_DATE_FORMAT = "j/n/Y"
 WEEKDAY_DATE_FORMAT = "l, " + _DAY_MONTH + _YEAR
 MONTH_DAY_FORMAT = _DAY_MONTH
 WEEKDAY_MONTH_DAY_FORMAT = "l, " + _DAY_MONTH
