@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.template import TemplateSyntaxError, engines
 from django.template.base import Lexer, TokenType
 
 from cpa_site.formats import NAMES as FORMAT_NAMES
@@ -230,6 +231,16 @@ def test_every_template_has_its_words_marked_for_translation():
         name = str(path.relative_to(settings.BASE_DIR))
         findings += scan(path.read_text(), name, html=path.suffix == ".html")
     assert not findings, "Words not marked for translation:\n" + "\n".join(map(str, findings))
+
+
+def test_every_template_compiles_with_the_tags_it_loads():
+    """A {% translate %} without {% load i18n %} fails only when its branch is rendered."""
+    engine = engines["django"].engine
+    for path in project_templates():
+        try:
+            engine.from_string(path.read_text())
+        except TemplateSyntaxError as error:
+            raise AssertionError(f"{path.relative_to(settings.BASE_DIR)}: {error}") from error
 
 
 def test_scanner_reports_an_unmarked_word_between_tags_with_its_line():
