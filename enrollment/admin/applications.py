@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -288,6 +288,7 @@ class ApplicationDecisionBulkAction(CoordinatorBulkActionMixin, SnippetBulkActio
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["decision_label"] = self.display_name
+        context["question"] = self.question % {"count": len(context.get("items", []))}
         return context
 
 
@@ -295,6 +296,9 @@ class AcceptBulkAction(ApplicationDecisionBulkAction):
     display_name = gettext_lazy("Accept")
     action_type = "accept"
     aria_label = gettext_lazy("Accept the selected applications")
+    question = ngettext_lazy(
+        "Accept this application?", "Accept these %(count)s applications?", "count"
+    )
     decision = "accept"
     action_priority = 10
 
@@ -303,6 +307,9 @@ class WaitlistBulkAction(ApplicationDecisionBulkAction):
     display_name = gettext_lazy("Waitlist")
     action_type = "waitlist"
     aria_label = gettext_lazy("Put the selected applications on the waitlist")
+    question = ngettext_lazy(
+        "Waitlist this application?", "Waitlist these %(count)s applications?", "count"
+    )
     decision = "waitlist"
     action_priority = 20
 
@@ -311,6 +318,9 @@ class DeclineBulkAction(ApplicationDecisionBulkAction):
     display_name = gettext_lazy("Decline")
     action_type = "decline"
     aria_label = gettext_lazy("Decline the selected applications")
+    question = ngettext_lazy(
+        "Decline this application?", "Decline these %(count)s applications?", "count"
+    )
     decision = "decline"
     form_class = ReasonForm
     action_priority = 30

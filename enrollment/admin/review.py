@@ -27,6 +27,12 @@ from ..review import NOTE_MAX_LENGTH, application_note_add, review_next, review_
 from ..services import DECISIONS_WITH_REASON, decision_allowed
 from .base import LocalTimeInspectView, can_decide
 
+# The label of each decision's reason box, a whole sentence per decision for translators.
+REASON_LABELS = {
+    "decline": _("Reason to decline (the resident will read this)"),
+    "remove": _("Reason to remove (the resident will read this)"),
+}
+
 DECISIONS = {
     "accept": (_("Accept"), _("A seat if one is free, else the waitlist.")),
     "waitlist": (_("Waitlist"), _("Onto the waitlist, in arrival order.")),
@@ -135,6 +141,7 @@ class ApplicationReviewView(LocalTimeInspectView):
                     "label": label,
                     "help": help_text,
                     "needs_reason": action in DECISIONS_WITH_REASON,
+                    "reason_label": REASON_LABELS.get(action, ""),
                     "url": decide_url(application, action),
                 }
                 for action, (label, help_text) in DECISIONS.items()
