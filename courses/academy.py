@@ -1,15 +1,37 @@
 """The academy's own facts (name, contact, cost, who may apply...), edited by coordinators in
-the Wagtail admin under Settings and read by every page and email."""
+the Wagtail admin under Settings and read by every page and email; the words among them in each
+of the site's other languages (AcademyWordsTranslation), English where one is left empty."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+# The settings residents read as words, which a translation may give in another language.
+TRANSLATED_FIELDS = (
+    "name",
+    "department_name",
+    "cost_wording",
+    "who_may_apply",
+    "meeting_pattern",
+    "privacy_notice",
+    "graduation_closing",
+    "email_signature",
+    "demonstration_notice",
+)
+
+
+def other_languages() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 @register_setting(icon="site")
-class AcademySettings(BaseSiteSetting):
+class AcademySettings(ClusterableModel, BaseSiteSetting):
     """One row per Wagtail site: the words residents read about this academy."""
 
     name = models.CharField(
@@ -138,6 +160,15 @@ class AcademySettings(BaseSiteSetting):
             heading=_("Emails"),
         ),
         MultiFieldPanel([FieldPanel("demonstration_notice")], heading=_("Demonstration")),
+        InlinePanel(
+            "translations",
+            heading=_("In other languages"),
+            label=_("Translation"),
+            help_text=_(
+                "The same words in another language, for residents who read the site in it. "
+                "A box left empty shows the English."
+            ),
+        ),
     ]
 
     class Meta:
@@ -151,3 +182,35 @@ class AcademySettings(BaseSiteSetting):
     def signature(self) -> str:
         """The email signature, or the academy's name when none is written."""
         return self.email_signature.strip() or self.name
+
+
+class AcademyWordsTranslation(Orderable):
+    """The academy's words in one other language; an empty field falls back to the English."""
+
+    settings = ParentalKey(AcademySettings, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10, choices=other_languages)
+    name = models.CharField(_("academy name"), max_length=100, blank=True)
+    department_name = models.CharField(_("department name"), max_length=150, blank=True)
+    cost_wording = models.CharField(_("cost"), max_length=200, blank=True)
+    who_may_apply = models.TextField(_("who may apply"), blank=True)
+    meeting_pattern = models.CharField(_("usual meeting pattern"), max_length=200, blank=True)
+    privacy_notice = RichTextField(
+        _("privacy notice"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], blank=True
+    )
+    graduation_closing = models.TextField(_("graduation email: closing paragraph"), blank=True)
+    email_signature = models.TextField(_("email signature"), blank=True)
+    demonstration_notice = models.TextField(_("demonstration notice"), max_length=500, blank=True)
+
+    panels = [FieldPanel("language"), *[FieldPanel(name) for name in TRANSLATED_FIELDS]]
+
+    class Meta:
+        verbose_name = _("translation of the academy's words")
+        verbose_name_plural = _("translations of the academy's words")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "language"], name="academy_words_one_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_language_display()

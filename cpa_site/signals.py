@@ -8,18 +8,19 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished
 
-from courses.academy import AcademySettings
+from courses.academy import AcademySettings, AcademyWordsTranslation
 from enrollment.models import Application, Cohort
 
 from . import page_cache
 
 # Saved or deleted, these change pages everywhere (titles in menus and lists, who may see what).
-# Academy settings: every page's name, footer and contact.
+# Academy settings (and their words in other languages): every page's name, footer and contact.
 SITE_WIDE = (
     Page,
     PageViewRestriction,
     Site,
     AcademySettings,
+    AcademyWordsTranslation,
     get_image_model(),
     get_document_model(),
 )

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Site
 
-from courses.academy import AcademySettings
+from courses.academy import AcademySettings, AcademyWordsTranslation
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
 from enrollment.emails.rendering import announcement_preview_text, notification_render
 from enrollment.models import Announcement, Application, Certificate, Notification
@@ -38,6 +38,12 @@ VALUES = {
 
 def settings_url(site) -> str:
     return reverse("wagtailsettings:edit", args=["courses", "academysettings", site.pk])
+
+
+def no_translations(**fields) -> dict:
+    """The settings form as posted with the "In other languages" inline left empty."""
+    management = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0"}
+    return {**{f"translations-{k}": v for k, v in management.items()}, **fields}
 
 
 def graduated_email(cohort, resident):
@@ -151,14 +157,16 @@ def test_only_coordinators_and_admins_may_edit_academy_settings():
     academy = AcademySettings.objects.get()
     response = coordinator.post(
         url,
-        {"name": "Renamed Academy", "department_name": "Police", "contact_email": "a@b.example"},
+        no_translations(
+            name="Renamed Academy", department_name="Police", contact_email="a@b.example"
+        ),
     )
     assert response.status_code == 302
     academy.refresh_from_db()
     assert academy.name == "Renamed Academy"
     instructor = Client()
     instructor.force_login(people["instructor"][0])
-    instructor.post(url, {"name": "Instructor's academy", "department_name": "X"})
+    instructor.post(url, no_translations(name="Instructor's academy", department_name="X"))
     academy.refresh_from_db()
     assert academy.name == "Renamed Academy"
     assert (
@@ -196,3 +204,72 @@ def test_demo_academy_fills_the_settings_with_its_made_up_department():
     AcademySettings.objects.update(contact_email="desk@example.org")
     demo_academy_load()
     assert AcademySettings.objects.get().contact_email == "desk@example.org"
+
+
+@pytest.mark.django_db
+def test_a_coordinator_gives_the_academys_words_in_spanish_and_the_rest_stays_english(client):
+    _, curriculum, _ = make_academy(module_count=1)
+    roles_ensure(curricula=[curriculum])
+    coordinator = Client()
+    coordinator.force_login(UserFactory(groups=[COORDINATORS]))
+    url = settings_url(Site.objects.get(is_default_site=True))
+    response = coordinator.post(
+        url,
+        {
+            "name": "Lakeside Resident Academy",
+            "cost_wording": "There is no fee.",
+            "meeting_pattern": "Tuesday mornings",
+            "translations-TOTAL_FORMS": "1",
+            "translations-INITIAL_FORMS": "0",
+            "translations-MIN_NUM_FORMS": "0",
+            "translations-0-language": "es",
+            "translations-0-name": "Academia Residente de Lakeside",
+            "translations-0-cost_wording": "No se cobra nada.",
+            "translations-0-ORDER": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    spanish = client.get("/es/").content.decode()
+    assert "No se cobra nada." in spanish and "There is no fee." not in spanish
+    assert "| Academia Residente de Lakeside</title>" in spanish
+    english = client.get("/").content.decode()
+    assert "There is no fee." in english and "No se cobra nada." not in english
+    # Left empty in Spanish: the English words, not a blank.
+    assert "Tuesday mornings" in client.get("/es" + reverse("cohort_list")).content.decode()
+    assert "Tuesday mornings" in client.get(reverse("cohort_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_academys_words_follow_the_language_an_email_is_written_in():
+    from django.utils import translation
+
+    make_academy(module_count=1)
+    academy = AcademySettings.objects.get()
+    academy.email_signature = "The academy office"
+    academy.save()
+    AcademyWordsTranslation.objects.create(
+        settings=academy, language="vi", email_signature="Văn phòng học viện"
+    )
+    from cpa_site.academy import academy_settings
+
+    words = academy_settings()
+    assert words.signature == "The academy office"
+    with translation.override("vi"):
+        assert words.signature == "Văn phòng học viện"
+        assert words.name == academy.name  # not translated: the English name
+    with translation.override("es"):
+        assert words.signature == "The academy office"
+
+
+@pytest.mark.django_db
+def test_one_translation_per_language():
+    from django.db import IntegrityError, transaction
+
+    make_academy(module_count=1)
+    academy = AcademySettings.objects.get()
+    AcademyWordsTranslation.objects.create(settings=academy, language="es", cost_wording="Gratis.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AcademyWordsTranslation.objects.create(
+            settings=academy, language="es", cost_wording="Gratis otra vez."
+        )
