@@ -70,6 +70,11 @@ class AccountAdapter(DefaultAccountAdapter):
                     context[name] = url_in_language(context[name], language)
             super().send_mail(template_prefix, email, context)
 
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """Rendered in send_mail's language, and says which (Content-Language)."""
+        headers = {"Content-Language": active_language(), **(headers or {})}
+        return super().render_mail(template_prefix, email, context, headers=headers)
+
     def send_notification_mail(self, template_prefix: str, user, context=None, email=None):
         """allauth's security notices (password changed...) in the account holder's language."""
         with translation.override(user_language(user)):

@@ -1,6 +1,8 @@
 """Each person's own language (residents and staff alike): kept in Wagtail's user profile, so
 the admin, the site after signing in, emails, calendars and certificates all use the same one."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import translate_url
@@ -60,6 +62,9 @@ def user_language_set(*, user, language: str) -> UserProfile:
 
 
 def url_in_language(url: str, language: str) -> str:
-    """The same address in `language` (its prefix: none for English, /es/, /vi/); addresses
-    outside the language-prefixed part of the site come back unchanged."""
-    return translate_url(url, language)
+    """The same address (a path or a full URL) in `language`: its prefix, none for English,
+    /es/, /vi/. Addresses outside the language-prefixed part of the site come back unchanged."""
+    # Read in the address's own language (its prefix, or none for English), whatever is active.
+    own = translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
+    with translation.override(own):
+        return translate_url(url, language)
