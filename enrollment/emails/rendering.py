@@ -86,6 +86,11 @@ def _common_context(academy) -> dict:
 
 
 def _context(notification: Notification, academy, language: str, modules: dict) -> dict:
+    certificate = (
+        getattr(notification.application, "certificate", None)
+        if notification.application_id and notification.kind == "graduated"
+        else None
+    )
     return {
         **_common_context(academy),
         "notification": notification,
@@ -93,9 +98,10 @@ def _context(notification: Notification, academy, language: str, modules: dict) 
         "application": notification.application,
         "cohort": notification.cohort,
         "session": _session_in_language(notification.session, language, modules),
-        "certificate": getattr(notification.application, "certificate", None)
-        if notification.application_id and notification.kind == "graduated"
-        else None,
+        "certificate": certificate,
+        "certificate_verify_url": absolute_reverse("certificate_verify", certificate.code)
+        if certificate
+        else "",
         "announcement": announcement_text(notification.announcement, language)
         if notification.announcement_id
         else None,
