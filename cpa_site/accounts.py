@@ -83,14 +83,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(self, request, user, *, redirect_url=None, signup=False, **kwargs):
         """Signed in, residents land in their own language: the page they were going to (or
         the default one) under their language's prefix."""
+        language = user_language(user)
         target = get_login_redirect_url(request, redirect_url, signup=signup)
-        return super().post_login(
-            request,
-            user,
-            redirect_url=url_in_language(target, user_language(user)),
-            signup=signup,
-            **kwargs,
-        )
+        with translation.override(language):  # "You are signed in." in that language too
+            return super().post_login(
+                request,
+                user,
+                redirect_url=url_in_language(target, language),
+                signup=signup,
+                **kwargs,
+            )
 
     def format_email_subject(self, subject: str) -> str:
         """Subjects start with the academy's name, as set in Academy settings."""
