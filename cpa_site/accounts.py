@@ -1,36 +1,44 @@
 """How resident accounts behave where allauth leaves the choice to the project."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.utils import user_email, user_username
+from allauth.account.utils import get_login_redirect_url, user_email, user_username
 from allauth.core import context as allauth_context
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 
 from .academy import academy_settings, academy_settings_for_request
+from .languages import active_language, url_in_language, user_language
+
+# The links allauth puts in its emails: written in the recipient's language (its prefix).
+EMAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
 
 
 class AccountAdapter(DefaultAccountAdapter):
     # allauth's wording, said plainly.
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "email_password_mismatch": "The email or password is not right. Check both and try again.",
-        "email_taken": (
+        "email_password_mismatch": _(
+            "The email or password is not right. Check both and try again."
+        ),
+        "email_taken": _(
             "An account already uses this email address. Sign in instead, or reset your "
             "password if you have forgotten it."
         ),
-        "unknown_email": (
+        "unknown_email": _(
             "No account uses this email address. Check it for typing mistakes, "
             "or create an account."
         ),
-        "too_many_login_attempts": (
+        "too_many_login_attempts": _(
             "Too many tries to sign in. Wait a few minutes, then try again."
         ),
-        "rate_limited": "Too many requests in a short time. Wait a minute, then try again.",
+        "rate_limited": _("Too many requests in a short time. Wait a minute, then try again."),
     }
 
     def populate_username(self, request, user) -> None:
@@ -50,9 +58,41 @@ class AccountAdapter(DefaultAccountAdapter):
         super().populate_username(request, user)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # Emails are rendered outside the page context processors; give them the academy too.
-        context = {"academy": self._academy(), **context}
-        super().send_mail(template_prefix, email, context)
+        """In the account holder's language (for a new sign-up, the one just chosen); with no
+        account to ask (an unknown address), in the language of the page that asked."""
+        user = context.get("user")
+        language = user_language(user) if user is not None else active_language()
+        with translation.override(language):
+            # Rendered outside the page context processors; give them the academy too.
+            context = {"academy": self._academy(), **context}
+            for name in EMAIL_LINKS:
+                if context.get(name):
+                    context[name] = url_in_language(context[name], language)
+            super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """Rendered in send_mail's language, and says which (Content-Language)."""
+        headers = {"Content-Language": active_language(), **(headers or {})}
+        return super().render_mail(template_prefix, email, context, headers=headers)
+
+    def send_notification_mail(self, template_prefix: str, user, context=None, email=None):
+        """allauth's security notices (password changed...) in the account holder's language."""
+        with translation.override(user_language(user)):
+            super().send_notification_mail(template_prefix, user, context=context, email=email)
+
+    def post_login(self, request, user, *, redirect_url=None, signup=False, **kwargs):
+        """Signed in, residents land in their own language: the page they were going to (or
+        the default one) under their language's prefix."""
+        language = user_language(user)
+        target = get_login_redirect_url(request, redirect_url, signup=signup)
+        with translation.override(language):  # "You are signed in." in that language too
+            return super().post_login(
+                request,
+                user,
+                redirect_url=url_in_language(target, language),
+                signup=signup,
+                **kwargs,
+            )
 
     def format_email_subject(self, subject: str) -> str:
         """Subjects start with the academy's name, as set in Academy settings."""

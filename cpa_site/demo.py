@@ -1,4 +1,4 @@
-"""The demo academy: landing page, curriculum, modules, pages and one account per role.
+"""The demo academy: landing page, curriculum, modules, pages, classes and the demo accounts.
 
 Dev and test only (settings.DEMO_DATA_ALLOWED): the accounts have published passwords.
 """
@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -22,21 +21,16 @@ from courses.models import (
     ModuleObjective,
     ModulePage,
 )
-from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from courses.roles import roles_ensure
 from enrollment import attendance, graduation, schedule
 from enrollment import services as enrollment_services
 from enrollment.models import Attendance, Cohort, CohortQuestion
 from enrollment.roles import enrollment_roles_ensure
 
-DEMO_ACCOUNTS = [
-    # (email, first name, last name, group, password); the email is also the username.
-    ("resident@example.org", "Rosa", "Resident", None, "resident-demo-2026"),
-    ("instructor@example.org", "Ian", "Instructor", INSTRUCTORS, "instructor-demo-2026"),
-    ("coordinator@example.org", "Cora", "Coordinator", COORDINATORS, "coordinator-demo-2026"),
-]
+from .demo_accounts import DEMO_ACCOUNTS, DEMO_LANGUAGE_APPLICATIONS, demo_accounts_ensure
 
-
-ROLE_LABELS = {None: "Resident", INSTRUCTORS: "Instructor", COORDINATORS: "Coordinator"}
+# DEMO_ACCOUNTS is read from here by the tests and the benchmark (its home is demo_accounts).
+__all__ = ["DEMO_ACCOUNTS", "DemoRefused", "DemoReport", "demo_academy_load"]
 
 
 class DemoRefused(Exception):
@@ -165,28 +159,6 @@ def _content_pages(home: AcademyHomePage, report: DemoReport) -> None:
         home.add_child(instance=page)
         _publish(page)
         report.created.append(f"page “{data['title']}”")
-
-
-def _accounts(report: DemoReport) -> None:
-    from allauth.account.models import EmailAddress
-
-    User = get_user_model()
-    for email, first, last, group_name, password in DEMO_ACCOUNTS:
-        user, created = User.objects.get_or_create(
-            username=email, defaults={"email": email, "first_name": first, "last_name": last}
-        )
-        # Reset each run, so the printed password always works.
-        user.set_password(password)
-        user.email = email
-        user.save()
-        # Signing in by email needs a confirmed address.
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        if group_name:
-            user.groups.add(Group.objects.get(name=group_name))
-        (report.created if created else report.existing).append(f"account {email}")
-        report.accounts.append((ROLE_LABELS[group_name], email, password))
 
 
 CONSENT_TEXT = (
@@ -376,6 +348,23 @@ def _cohorts(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
         report.created.append(f"cohort “{name}”")
 
 
+def _language_residents_applications(report: DemoReport) -> None:
+    """The demo residents who read another language each hold a seat in an open class."""
+    User = get_user_model()
+    for email, cohort_name in DEMO_LANGUAGE_APPLICATIONS.items():
+        resident = User.objects.get(username=email)
+        if resident.applications.exists():
+            report.existing.append(f"application of {email}")
+            continue
+        enrollment_services.application_submit(
+            cohort_id=Cohort.objects.get(name=cohort_name).pk,
+            resident=resident,
+            answers=_demo_answers(len(DEMO_APPLICANTS)),
+            consent_given=True,
+        )
+        report.created.append(f"application of {email}")
+
+
 def demo_academy_load() -> DemoReport:
     """Build whatever part of the demo academy is missing, all or nothing, never twice."""
     if not settings.DEMO_DATA_ALLOWED:
@@ -391,8 +380,9 @@ def demo_academy_load() -> DemoReport:
         _modules(curriculum, report)
         _content_pages(home, report)
         roles_ensure(curricula=[curriculum])
-        _accounts(report)
+        demo_accounts_ensure(report)
         enrollment_roles_ensure()
         _cohorts(curriculum, report)
         _past_cohort(curriculum, report)
+        _language_residents_applications(report)
     return report

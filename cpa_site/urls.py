@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses import views as course_views
 from enrollment.urls import feed_urlpatterns
 
-from . import accounts, views
+from . import account_language, accounts, views
 
 # Addresses that are the same in every language: the admin (each user's own language, from
 # their account), health checks, documents and calendar feeds.
@@ -32,6 +32,7 @@ if settings.DEBUG:
 # What residents and visitors read, in their language: English without a prefix, /es/ and /vi/
 # for Spanish and Vietnamese; Wagtail serves each language's own copy of a page.
 urlpatterns += i18n_patterns(
+    path("accounts/language/", account_language.account_language, name="account_language"),
     path("accounts/", include("allauth.urls")),
     path("search/", course_views.search, name="search"),
     path("privacy/", views.privacy, name="privacy"),

@@ -1,5 +1,5 @@
 """Calendars: a resident's classes and extras as an iCalendar file, and their private feed;
-an instructor's own sessions and theirs."""
+an instructor's own sessions and theirs. Events are written in the subscriber's language."""
 
 import datetime
 import secrets
@@ -8,13 +8,15 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cpa_site.academy import academy_settings
+from cpa_site.languages import active_language, user_language
 from cpa_site.links import absolute_reverse, absolute_url
 
 from .models import Application, CalendarFeed, ClassSession, CohortExtra, InstructorCalendarFeed
+from .module_languages import module_in_language, modules_in_language
 
 
 def academy_zone() -> zoneinfo.ZoneInfo:
@@ -48,13 +50,39 @@ def extras_signed_up_by(resident):
 
 
 def calendar_for_resident(resident) -> bytes:
-    """The resident's calendar: their classes and the extras they signed up for."""
-    return calendar_build(sessions_for_resident(resident), extras=extras_signed_up_by(resident))
+    """The resident's calendar, in their language: their classes and the extras they signed
+    up for."""
+    return calendar_build(
+        sessions_for_resident(resident),
+        extras=extras_signed_up_by(resident),
+        language=user_language(resident),
+    )
 
 
-def calendar_build(sessions, *, extras=(), name: str = "") -> bytes:
-    """An iCalendar file: stable UIDs, the academy's time zone, SEQUENCE, cancelled marked."""
+def _modules_for(sessions, language: str, modules: dict | None) -> dict:
+    """Each session's module in `language` by the session's module id: from the batch's
+    `modules` when given (emails), else in one query for the whole calendar."""
+    sessions = [session for session in sessions if session.module_id]
+    if modules is not None:
+        return {s.module_id: module_in_language(s.module, language, modules) for s in sessions}
+    found = modules_in_language({s.module_id: s.module for s in sessions}.values(), language)
+    return {s.module_id: found.get(s.module_id, s.module) for s in sessions}
+
+
+def calendar_build(
+    sessions, *, extras=(), name: str = "", language: str = "", modules: dict | None = None
+) -> bytes:
+    """An iCalendar file: stable UIDs, the academy's time zone, SEQUENCE, cancelled marked;
+    titles, descriptions and links in `language` (by default the active one)."""
+    language = language or active_language()
+    with translation.override(language):
+        return _calendar(list(sessions), extras, name, language, modules)
+
+
+def _calendar(sessions, extras, name: str, language: str, modules: dict | None) -> bytes:
     name = name or academy_settings().name  # the calendar's name in residents' apps
+    read_in = {"language": language}  # the LANGUAGE parameter of the words we wrote ourselves
+    module_for = _modules_for(sessions, language, modules)
     zone = academy_zone()
     host = urlsplit(settings.SITE_BASE_URL).hostname
     calendar = icalendar.Calendar()
@@ -67,7 +95,8 @@ def calendar_build(sessions, *, extras=(), name: str = "") -> bytes:
     for session in sessions:
         event = icalendar.Event()
         event.add("uid", f"{session.uid}@{host}")
-        title = session.module.title if session.module_id else "Class"
+        module = module_for.get(session.module_id)
+        title = module.title if module is not None else _("Class")
         event.add("summary", f"{session.cohort.name}: {title}")
         event.add("dtstart", session.starts_at.astimezone(zone))
         event.add("dtend", session.ends_at.astimezone(zone))
@@ -76,8 +105,8 @@ def calendar_build(sessions, *, extras=(), name: str = "") -> bytes:
         event.add("sequence", session.sequence)
         location = ", ".join(part for part in (session.where, session.where_address) if part)
         event.add("location", location.replace("\n", ", "))
-        if session.module_id:
-            event.add("url", absolute_url(session.module.url))
+        if module is not None:
+            event.add("url", absolute_url(module.url))
         if session.notes:
             event.add("description", session.notes)
         event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
@@ -93,7 +122,9 @@ def calendar_build(sessions, *, extras=(), name: str = "") -> bytes:
         event.add("sequence", extra.sequence)
         if extra.place:
             event.add("location", extra.place)
-        event.add("description", _("An extra of the academy you signed up for."))
+        event.add(
+            "description", _("An extra of the academy you signed up for."), parameters=read_in
+        )
         event.add("url", absolute_reverse("extra_detail", extra.pk))
         event.add("status", "CONFIRMED")
         calendar.add_component(event)
@@ -128,8 +159,9 @@ def sessions_taught_by(instructor):
 
 
 def calendar_for_instructor(instructor) -> bytes:
-    """The sessions an instructor teaches, with the same UIDs and SEQUENCE as residents see."""
-    return calendar_build(sessions_taught_by(instructor))
+    """The sessions an instructor teaches, with the same UIDs and SEQUENCE as residents see,
+    in the instructor's language."""
+    return calendar_build(sessions_taught_by(instructor), language=user_language(instructor))
 
 
 def instructor_calendar_feed_for(instructor) -> InstructorCalendarFeed | None:

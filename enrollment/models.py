@@ -908,8 +908,9 @@ class EmailPreference(models.Model):
         return _("Email preference of %(resident)s") % {"resident": self.resident}
 
 
-class Announcement(models.Model):
-    """A message a coordinator sends to everyone enrolled in a cohort."""
+class Announcement(ClusterableModel):
+    """A message a coordinator sends to everyone enrolled in a cohort, written in English and
+    optionally in the other languages residents read (its translations)."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="announcements")
     subject = models.CharField(max_length=150)
@@ -933,3 +934,35 @@ class Announcement(models.Model):
 
     def __str__(self):
         return f"{self.subject} ({self.cohort.name})"
+
+
+# The languages an announcement can be translated into: every site language but English, the
+# one every announcement is written in.
+ANNOUNCEMENT_TRANSLATION_LANGUAGES = [
+    (code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+]
+
+
+class AnnouncementTranslation(models.Model):
+    """An announcement's subject and body in one more language, for the residents who read it."""
+
+    announcement = ParentalKey(Announcement, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(
+        _lazy("language"), max_length=10, choices=ANNOUNCEMENT_TRANSLATION_LANGUAGES
+    )
+    subject = models.CharField(_lazy("subject"), max_length=150)
+    body = models.TextField(
+        _lazy("body"), max_length=5000, help_text=_lazy("Plain text. Links are fine.")
+    )
+
+    class Meta:
+        verbose_name = _lazy("translation")
+        verbose_name_plural = _lazy("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "language"], name="announcement_one_translation_each"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} ({self.language})"

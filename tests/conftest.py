@@ -59,6 +59,16 @@ def pytest_runtest_setup(item):
         pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request to /es/ or /vi/ leaves its language active in the thread (LocaleMiddleware
+    activates it and nothing resets it between tests): each test starts in English."""
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def redis_url() -> str:
     return os.environ["REDIS_URL"]

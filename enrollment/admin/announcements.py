@@ -1,5 +1,6 @@
-"""Announcements: a coordinator writes to a cohort, previews the email as residents will read
-it, sends it, and follows its delivery."""
+"""Announcements: a coordinator writes to a cohort (in English, with a translation per language
+if they like), previews the email as readers of each language will get it, sends it, and
+follows its delivery."""
 
 from django import forms
 from django.contrib import messages
@@ -8,24 +9,27 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..emails.announcements import announcement_progress, announcement_send
-from ..emails.rendering import announcement_preview_text
+from ..emails.rendering import announcement_preview_text, announcement_previews
 from ..exceptions import EnrollmentError
-from ..models import Announcement
+from ..models import ANNOUNCEMENT_TRANSLATION_LANGUAGES, Announcement
 from .base import LocalTimeInspectView, TrailMixin
 
 
 class AnnouncementInspectView(LocalTimeInspectView):
-    """Preview of the email as residents will read it, and delivery progress once sent."""
+    """Preview of the email as residents will read it, in each language, and delivery
+    progress once sent."""
 
-    template_name = "enrollment/admin/announcement_inspect.html"
+    template_name = "enrollment/admin/announcement_inspect_languages.html"
 
     @cached_property
     def header_more_buttons(self):
@@ -34,7 +38,7 @@ class AnnouncementInspectView(LocalTimeInspectView):
             url = reverse(
                 Announcement.snippet_viewset.get_url_name("send"), args=(quote(self.object.pk),)
             )
-            buttons.append(Button("Send to the cohort", url=url, icon_name="mail", priority=5))
+            buttons.append(Button(_("Send to the cohort"), url=url, icon_name="mail", priority=5))
         return buttons
 
     def get_context_data(self, **kwargs):
@@ -42,6 +46,8 @@ class AnnouncementInspectView(LocalTimeInspectView):
         context["progress"] = announcement_progress(self.object)
         # The email as it will be sent: same template, Academy settings and signature.
         context["preview_text"] = announcement_preview_text(self.object)
+        # And as readers of each other language get it: its translation, or English with a line.
+        context["previews"] = announcement_previews(self.object)[1:]
         return context
 
 
@@ -54,18 +60,19 @@ class AnnouncementSendView(TrailMixin, WagtailAdminTemplateMixin, FormView):
         if not request.user.has_perm("enrollment.add_announcement"):
             raise PermissionDenied
         self.announcement = get_object_or_404(
-            Announcement.objects.select_related("cohort"), pk=kwargs["pk"]
+            Announcement.objects.select_related("cohort").prefetch_related("translations"),
+            pk=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return f"Send: {self.announcement.subject}"
+        return _("Send: %(subject)s") % {"subject": self.announcement.subject}
 
     def get_trail(self):
         viewset = Announcement.snippet_viewset
         inspect = reverse(viewset.get_url_name("inspect"), args=(quote(self.announcement.pk),))
         return [
-            ("Announcements", reverse(viewset.get_url_name("list"))),
+            (_("Announcements"), reverse(viewset.get_url_name("list"))),
             (self.announcement.subject, inspect),
         ]
 
@@ -82,7 +89,7 @@ class AnnouncementSendView(TrailMixin, WagtailAdminTemplateMixin, FormView):
         except EnrollmentError as exc:
             messages.error(self.request, exc.message)
         else:
-            messages.success(self.request, "Sending: the worker is emailing the cohort now.")
+            messages.success(self.request, _("Sending: the worker is emailing the cohort now."))
         return redirect(
             Announcement.snippet_viewset.get_url_name("inspect"), quote(self.announcement.pk)
         )
@@ -99,7 +106,7 @@ class AnnouncementCreateView(SnippetCreateView):
 class AnnouncementViewSet(SnippetViewSet):
     model = Announcement
     icon = "mail"
-    menu_label = "Announcements"
+    menu_label = gettext_lazy("Announcements")
     inspect_view_enabled = True
     inspect_view_class = AnnouncementInspectView
     add_view_class = AnnouncementCreateView
@@ -107,7 +114,22 @@ class AnnouncementViewSet(SnippetViewSet):
     list_filter = ["cohort"]
     search_fields = ["subject"]
     search_backend_name = None
-    panels = [FieldPanel("cohort"), FieldPanel("subject"), FieldPanel("body")]
+    panels = [
+        FieldPanel("cohort"),
+        FieldPanel("subject"),
+        FieldPanel("body"),
+        InlinePanel(
+            "translations",
+            heading=gettext_lazy("Translations"),
+            label=gettext_lazy("Translation"),
+            help_text=gettext_lazy(
+                "Optional: the subject and message in another language. Residents who read "
+                "that language get it; the others get the English one, with a line in their "
+                "language saying it is only available in English."
+            ),
+            max_num=len(ANNOUNCEMENT_TRANSLATION_LANGUAGES),
+        ),
+    ]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

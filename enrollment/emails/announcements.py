@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ..exceptions import EnrollmentError
 from ..models import Announcement, Application, Notification
@@ -19,7 +20,9 @@ def announcement_send(*, announcement_id: int, actor) -> Announcement:
     with transaction.atomic():
         announcement = Announcement.objects.select_for_update().get(pk=announcement_id)
         if announcement.sent_at is not None:
-            raise EnrollmentError("This announcement has already been sent.", code="already_sent")
+            raise EnrollmentError(
+                _("This announcement has already been sent."), code="already_sent"
+            )
         announcement.sent_at = timezone.now()
         announcement.sent_by = actor
         announcement.save(update_fields=["sent_at", "sent_by"])

@@ -22,6 +22,7 @@ from django.db import close_old_connections, connection, connections, models, tr
 from django.utils import timezone
 
 from cpa_site.academy import academy_settings
+from cpa_site.languages import PROFILE
 
 from ..models import EmailPreference, Notification
 from .catalogue import NON_ESSENTIAL, SESSION_REMINDERS
@@ -42,9 +43,16 @@ CLAIM_LEASE_SECONDS = 30
 LEASE_RENEW_SECONDS = 10
 
 # What an email needs besides the notification's own row: each resident's own rows read with
-# it, and what the whole class shares (its cohort, the session) read once for the batch.
-RELATED = ("recipient__email_preference", "application")
-SHARED = ("cohort", "session__cohort", "session__module", "announcement", "extra")
+# it (their opt-out, their language), and what the whole class shares (its cohort, the session,
+# an announcement and its translations) read once for the batch.
+RELATED = ("recipient__email_preference", f"recipient__{PROFILE}", "application")
+SHARED = (
+    "cohort",
+    "session__cohort",
+    "session__module",
+    "announcement__translations",
+    "extra",
+)
 
 
 @dataclass
@@ -267,6 +275,7 @@ def _deliver_claimed(claimed, *, claimant: str, outcome: BatchOutcome) -> dict[i
     time limit) is given back as pending."""
     temporary: dict[int, Exception] = {}
     calendars: dict = {}  # each session's .ics, built once: the same file for the whole class
+    modules: dict = {}  # each module's copy in a language, looked up once for the batch
     academy = academy_settings()  # read once for the batch, like the calendars
     backend = get_connection()
     in_flight = None  # (notification, future): on the wire, not yet recorded
@@ -297,7 +306,7 @@ def _deliver_claimed(claimed, *, claimant: str, outcome: BatchOutcome) -> dict[i
                     message = None
                     if not reason:
                         message = notification_render(
-                            notification, calendars=calendars, academy=academy
+                            notification, calendars=calendars, academy=academy, modules=modules
                         )
                         message.prepare()
                     settle()

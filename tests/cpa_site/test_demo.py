@@ -143,3 +143,22 @@ def test_every_demo_page_says_once_that_it_is_a_demonstration(client):
         html = client.get(path).content.decode()
         assert html.count('class="demo-notice"') == 1, path
         assert "This is a demonstration with example content" in html, path
+
+
+def test_the_demo_has_a_resident_who_reads_spanish_with_a_class_on_my_academy(client):
+    from django.contrib.auth import get_user_model
+
+    from cpa_site.languages import user_language
+    from enrollment.models import Application
+
+    demo_academy_load()
+    residente = get_user_model().objects.get(username="residente@example.org")
+    assert user_language(residente) == "es"
+    (application,) = Application.objects.filter(resident=residente)
+    assert application.cohort.name == "Spring evening class"
+    password = next(p for email, *_, p in DEMO_ACCOUNTS if email == "residente@example.org")
+    response = client.post("/accounts/login/", {"login": residente.email, "password": password})
+    assert response.url == "/es/"
+    page = client.get("/es/my-academy/").content.decode()
+    assert '<html lang="es"' in page and "Spring evening class" in page
+    assert demo_academy_load().created == []  # loaded again: nothing new, no second application

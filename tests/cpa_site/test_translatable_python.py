@@ -18,12 +18,6 @@ from tests.support.python_strings import scan, scan_project
 # integrator deletes its line here, and the part joins the main check.
 PENDING = {
     "content-i18n": ("courses/",),
-    "resident-language": (
-        "cpa_site/accounts.py",
-        "cpa_site/forms.py",
-        "enrollment/admin/announcements.py",
-        "enrollment/emails/",
-    ),
 }
 PENDING_PATHS = tuple(path for paths in PENDING.values() for path in paths)
 

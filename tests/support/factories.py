@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from courses.academy import AcademySettings
 from courses.models import AcademyHomePage, ContentPage, CurriculumIndexPage, ModulePage
+from cpa_site.languages import user_language_set
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -29,6 +30,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(self, create, extracted, **kwargs):
         for name in extracted or []:
             self.groups.add(Group.objects.get(name=name))
+
+    @factory.post_generation
+    def language(self, create, extracted, **kwargs):
+        """UserFactory(language="es"): the person's own language, stored as sign-up does."""
+        if extracted:
+            user_language_set(user=self, language=extracted)
 
 
 class AcademyHomePageFactory(wagtail_factories.PageFactory):
@@ -211,3 +218,16 @@ def class_session_taught_by(cohort, *instructors, starts_at=None, hours: int = 3
     session.instructors.add(*instructors)
     session.instructors.commit()
     return session
+
+
+def published_translation(page, language: str, **fields):
+    """`page`'s own copy in `language` (and its parents' where missing), with `fields` changed
+    and published: what a translator's "Translate", edit and publish leave behind."""
+    from wagtail.models import Locale
+
+    copy = page.copy_for_translation(Locale.objects.get(language_code=language), copy_parents=True)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy

@@ -84,6 +84,37 @@ def test_committed_changes_email_once_and_rolled_back_ones_never(tmp_path):
     assert notification.attempts == 1
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_spanish_resident_gets_their_email_from_the_worker_in_spanish(tmp_path):
+    """The worker, started in English, writes each email in its recipient's language."""
+    mail_dir = tmp_path / "mail"
+    env = {
+        "DATABASE_URL": worker_database_url(),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    cohort = CohortFactory(capacity=5)
+    spanish = UserFactory(email="ana@example.org", language="es")
+    english = UserFactory(email="pat@example.org")
+    with celery_worker(env, QUEUE, purge=True):
+        wait_until_sent(submit(cohort, spanish))
+        wait_until_sent(submit(cohort, english))
+    parts = {}
+    for message in messages_in(mail_dir):
+        html = next(p for p in message.walk() if p.get_content_type() == "text/html")
+        text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+        parts[message["To"]] = (message, html.get_payload(decode=True).decode(),
+                                text.get_payload(decode=True).decode())  # fmt: skip
+    message, html, text = parts["ana@example.org"]
+    assert message["Content-Language"] == "es"
+    assert '<html lang="es">' in html
+    assert f"{settings.SITE_BASE_URL}/es/my-academy/" in text
+    message, html, text = parts["pat@example.org"]
+    assert message["Content-Language"] == "en"
+    assert '<html lang="en">' in html
+    assert f"{settings.SITE_BASE_URL}/my-academy/" in text
+
+
 def cohort_with_a_class_tomorrow():
     """A cohort whose class starts in 20 hours: its day-before reminders are due now."""
     starts = timezone.now() + datetime.timedelta(hours=20)
