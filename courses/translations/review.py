@@ -10,7 +10,9 @@ Wagtail's page editor does, and the workflow starts on that revision.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, WorkflowState
 
 from .status import translation_record
@@ -50,6 +52,10 @@ def translation_submit_for_review(*, page: Page, user) -> WorkflowState:
         raise TranslationReviewRefused(refusal)
     record = translation_record(page)
     draft = record.source.get_ephemeral_translated_instance(record.target_locale, fallback=True)
+    # A translated slug is free text until made a slug, as wagtail-localize does on publish.
+    draft.slug = find_available_slug(
+        page.get_parent(), slugify(draft.slug), ignore_page_id=page.pk
+    )
     try:
         draft.save_revision(user=user, log_action=True)
     except ValidationError as error:
