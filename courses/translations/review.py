@@ -53,9 +53,7 @@ def translation_submit_for_review(*, page: Page, user) -> WorkflowState:
     record = translation_record(page)
     draft = record.source.get_ephemeral_translated_instance(record.target_locale, fallback=True)
     # A translated slug is free text until made a slug, as wagtail-localize does on publish.
-    draft.slug = find_available_slug(
-        page.get_parent(), slugify(draft.slug), ignore_page_id=page.pk
-    )
+    draft.slug = find_available_slug(page.get_parent(), slugify(draft.slug), ignore_page_id=page.pk)
     try:
         draft.save_revision(user=user, log_action=True)
     except ValidationError as error:
