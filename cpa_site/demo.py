@@ -23,6 +23,7 @@ from courses.models import (
     ModulePage,
 )
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from courses.translations.demo import demo_translations_load
 from enrollment import attendance, graduation, schedule
 from enrollment import services as enrollment_services
 from enrollment.models import Attendance, Cohort, CohortQuestion
@@ -390,6 +391,7 @@ def demo_academy_load() -> DemoReport:
         curriculum = _curriculum(home, report)
         _modules(curriculum, report)
         _content_pages(home, report)
+        demo_translations_load(report)  # Spanish and Vietnamese (courses/demo/translations/)
         roles_ensure(curricula=[curriculum])
         _accounts(report)
         enrollment_roles_ensure()
