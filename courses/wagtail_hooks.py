@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
+from wagtail.models import Locale
 
 from . import reports
 from .selectors import can_see_quiz_results
@@ -109,6 +110,8 @@ def register_translation_status_menu_item():
 
 def _translation_buttons(page, user, view_name=None, next_url=None):
     """On a translation: "Send translation to review" for those who may not publish it."""
+    if page.locale_id == Locale.get_default().pk or page.alias_of_id:
+        return
     if page.permissions_for_user(user).can_publish():
         return
     if translation_review_refusal(page=page, user=user):
