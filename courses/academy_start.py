@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .academy import AcademySettings
@@ -38,7 +39,9 @@ def _checked_email(value: str, label: str) -> str:
     try:
         validate_email(value)
     except ValidationError as exc:
-        raise AcademyStartRefused(f"{label} “{value}” is not an email address.") from exc
+        raise AcademyStartRefused(
+            _("%(label)s “%(value)s” is not an email address.") % {"label": label, "value": value}
+        ) from exc
     return value
 
 
@@ -46,17 +49,23 @@ def _home_page(*, name: str, hostname: str, force: bool, report: AcademyStartRep
     home = AcademyHomePage.objects.first()
     if home is not None and not force:
         raise AcademyStartRefused(
-            f"An academy already exists here (landing page “{home.title}”). Nothing was "
-            "changed. Run again with --force to complete it (roles, settings, coordinator) "
-            "without replacing any page."
+            _(
+                "An academy already exists here (landing page “%(title)s”). Nothing was "
+                "changed. Run again with --force to complete it (roles, settings, coordinator) "
+                "without replacing any page."
+            )
+            % {"title": home.title}
         )
     site = Site.objects.filter(is_default_site=True).first()
     if home is None:
         current = site.root_page.specific if site else None
         if current is not None and type(current) is not Page:
             raise AcademyStartRefused(
-                f"The site's home page is already “{current.title}”, not an academy landing "
-                "page. Nothing was changed; use an empty database."
+                _(
+                    "The site's home page is already “%(title)s”, not an academy landing "
+                    "page. Nothing was changed; use an empty database."
+                )
+                % {"title": current.title}
             )
         home = AcademyHomePage(title=name, slug=slugify(name)[:50] or "academy")
         Page.get_first_root_node().add_child(instance=home)
@@ -137,9 +146,9 @@ def academy_start(
     missing and updates the settings given, never replacing or deleting a page of the academy."""
     name, department = (name or "").strip(), (department or "").strip()
     if not name or not department:
-        raise AcademyStartRefused("The academy name and the department name are both needed.")
-    coordinator_email = _checked_email(coordinator_email, "The coordinator's email")
-    contact_email = _checked_email(contact_email, "The contact email")
+        raise AcademyStartRefused(_("The academy name and the department name are both needed."))
+    coordinator_email = _checked_email(coordinator_email, _("The coordinator's email"))
+    contact_email = _checked_email(contact_email, _("The contact email"))
     report = AcademyStartReport()
     site, home = _home_page(name=name, hostname=site_hostname, force=force, report=report)
     curriculum = _curriculum(home, report)

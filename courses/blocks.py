@@ -1,32 +1,46 @@
-"""The StreamField blocks instructors write modules with, each with icon, template, preview."""
+"""The StreamField blocks instructors write modules with, each with icon, template, preview.
+
+Over 400 lines: every block in one `blocks.py`, as bakerydemo keeps them (the house style), now
+with labels in three languages and what wagtail-localize translates or copies.
+"""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+# Optional text in a block defaults to "" rather than None: content stored before a field was
+# added reads as empty text, which wagtail-localize can extract for translation (None crashes it).
 
 
 class KeyFactBlock(blocks.StructBlock):
-    figure = blocks.CharBlock(max_length=40, help_text="A number or short phrase: '7 months'.")
-    label = blocks.CharBlock(max_length=200, help_text="What the figure means, in plain words.")
+    figure = blocks.CharBlock(
+        max_length=40, label=_("Figure"), help_text=_("A number or short phrase: '7 months'.")
+    )
+    label = blocks.CharBlock(
+        max_length=200, label=_("Label"), help_text=_("What the figure means, in plain words.")
+    )
 
     class Meta:
         icon = "info-circle"
 
 
 class KeyFactsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120, required=False, default="Key facts")
-    facts = blocks.ListBlock(KeyFactBlock(), min_num=1)
+    heading = blocks.CharBlock(
+        max_length=120, required=False, default="Key facts", label=_("Heading")
+    )
+    facts = blocks.ListBlock(KeyFactBlock(), min_num=1, label=_("Facts"))
 
     class Meta:
         icon = "list-ul"
-        label = "Key facts"
+        label = _("Key facts")
         template = "components/blocks/key_facts.html"
         preview_value = {
             "heading": "Key facts",
@@ -35,7 +49,7 @@ class KeyFactsBlock(blocks.StructBlock):
                 {"figure": "3 days", "label": "of in-service training every year"},
             ],
         }
-        description = "A few figures with a short label each."
+        description = _("A few figures with a short label each.")
 
 
 class PolicyReferenceBlock(blocks.StructBlock):
@@ -45,8 +59,10 @@ class PolicyReferenceBlock(blocks.StructBlock):
     that describes it and that source's date (a FAQ's publish date is not a policy's date).
     """
 
-    title = blocks.CharBlock(max_length=200)
-    issuing_body = blocks.CharBlock(max_length=200, help_text=_("Who wrote or issued it."))
+    title = blocks.CharBlock(max_length=200, label=_("Title"))
+    issuing_body = blocks.CharBlock(
+        max_length=200, label=_("Issued by"), help_text=_("Who wrote or issued it.")
+    )
     # Stored as "effective_date" since the first modules; optional since a policy's own date
     # is often unknown.
     effective_date = blocks.DateBlock(
@@ -57,6 +73,7 @@ class PolicyReferenceBlock(blocks.StructBlock):
     described_in = blocks.CharBlock(
         max_length=200,
         required=False,
+        default="",
         label=_("Described in"),
         help_text=_(
             "When its own date is unknown: the title of the public source that describes it, "
@@ -69,16 +86,22 @@ class PolicyReferenceBlock(blocks.StructBlock):
         help_text=_("The date of that source."),
     )
     summary = blocks.TextBlock(
-        required=False, help_text=_("One or two sentences on what it covers.")
+        required=False,
+        default="",
+        label=_("Summary"),
+        help_text=_("One or two sentences on what it covers."),
     )
-    url = blocks.URLBlock(required=False, label=_("Link"))
+    url = blocks.URLBlock(required=False, default="", label=_("Link"))
     link_label = blocks.CharBlock(
         max_length=200,
         required=False,
+        default="",
         label=_("Link label"),
         help_text=_("What the link leads to, e.g. 'The department's FAQ page'."),
     )
-    document = DocumentChooserBlock(required=False, help_text=_("Or upload the document itself."))
+    document = DocumentChooserBlock(
+        required=False, label=_("Document"), help_text=_("Or upload the document itself.")
+    )
 
     def clean(self, value):
         cleaned = super().clean(value)
@@ -125,13 +148,33 @@ class PolicyReferenceBlock(blocks.StructBlock):
 
 
 class SourceQuoteBlock(blocks.StructBlock):
-    """A sentence quoted word for word from a public source, so every claim can be checked."""
+    """A sentence quoted word for word from a public source, so every claim can be checked.
 
-    quote = blocks.TextBlock(help_text=_("Copied word for word from the source."))
+    Not translated: a translation of the page shows the quote word for word, in the source's
+    language (marked with `lang`), with its source as written (wagtail-localize copies the
+    block from the original, as it does every block with no text to translate).
+    """
+
+    quote = blocks.TextBlock(label=_("Quote"), help_text=_("Copied word for word from the source."))
     source_title = blocks.CharBlock(max_length=200, label=_("Source"))
-    issuing_body = blocks.CharBlock(max_length=200, required=False, label=_("Published by"))
+    issuing_body = blocks.CharBlock(
+        max_length=200, required=False, default="", label=_("Published by")
+    )
     source_date = blocks.DateBlock(required=False, label=_("Date of the source"))
-    url = blocks.URLBlock(required=False, label=_("Link to the source"))
+    url = blocks.URLBlock(required=False, default="", label=_("Link to the source"))
+    language = blocks.ChoiceBlock(
+        choices=settings.WAGTAIL_CONTENT_LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        label=_("Language of the source"),
+        help_text=_("The language the quote is written in; translations keep the quote as it is."),
+    )
+
+    def get_translatable_segments(self, value):
+        """wagtail-localize: nothing to translate (the quote stays word for word)."""
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
 
     class Meta:
         icon = "openquote"
@@ -143,6 +186,7 @@ class SourceQuoteBlock(blocks.StructBlock):
             "issuing_body": "City police department",
             "source_date": datetime.date(2020, 5, 29),
             "url": "https://example.org/faq",
+            "language": "en",
         }
         description = _("A sentence quoted word for word, and where it comes from.")
 
@@ -167,16 +211,25 @@ class ModuleSourcesBlock(KeptWhenOmittedStreamBlock):
 class VideoBlock(blocks.StructBlock):
     """A video link with its transcript: nothing third-party loads until the resident clicks."""
 
-    title = blocks.CharBlock(max_length=200)
-    url = blocks.URLBlock(label="Video link")
-    duration = blocks.CharBlock(max_length=20, required=False, help_text="For example '4 min'.")
+    title = blocks.CharBlock(max_length=200, label=_("Title"))
+    url = blocks.URLBlock(label=_("Video link"))
+    duration = blocks.CharBlock(
+        max_length=20,
+        required=False,
+        default="",
+        label=_("Duration"),
+        help_text=_("For example '4 min'."),
+    )
     transcript = blocks.TextBlock(
-        required=False, help_text="A transcript or summary for people who cannot watch it."
+        required=False,
+        default="",
+        label=_("Transcript"),
+        help_text=_("A transcript or summary for people who cannot watch it."),
     )
 
     class Meta:
         icon = "media"
-        label = "Video"
+        label = _("Video")
         template = "components/blocks/video.html"
         preview_value = {
             "title": "A de-escalation training scene",
@@ -187,30 +240,35 @@ class VideoBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         max_length=250,
         required=True,
-        help_text="Describe the picture for people who cannot see it.",
+        label=_("Text alternative"),
+        help_text=_("Describe the picture for people who cannot see it."),
     )
-    caption = blocks.CharBlock(max_length=250, required=False)
+    caption = blocks.CharBlock(max_length=250, required=False, default="", label=_("Caption"))
 
     class Meta:
         icon = "image"
-        label = "Image"
+        label = _("Image")
         template = "components/blocks/image.html"
 
 
 class ScenarioBlock(blocks.StructBlock):
     """A situation the class talks through; questions, not answers."""
 
-    title = blocks.CharBlock(max_length=200)
-    situation = blocks.TextBlock(help_text="What happens, in a few sentences.")
-    questions = blocks.ListBlock(blocks.CharBlock(max_length=300), min_num=1)
+    title = blocks.CharBlock(max_length=200, label=_("Title"))
+    situation = blocks.TextBlock(
+        label=_("Situation"), help_text=_("What happens, in a few sentences.")
+    )
+    questions = blocks.ListBlock(
+        blocks.CharBlock(max_length=300, label=_("Question")), min_num=1, label=_("Questions")
+    )
 
     class Meta:
         icon = "group"
-        label = "Discussion scenario"
+        label = _("Discussion scenario")
         template = "components/blocks/scenario.html"
         preview_value = {
             "title": "A crowded sidewalk",
@@ -221,15 +279,16 @@ class ScenarioBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     tone = blocks.ChoiceBlock(
-        choices=[("note", "Note"), ("tip", "Good to know"), ("important", "Important")],
+        choices=[("note", _("Note")), ("tip", _("Good to know")), ("important", _("Important"))],
         default="note",
+        label=_("Tone"),
     )
-    heading = blocks.CharBlock(max_length=120, required=False)
-    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+    heading = blocks.CharBlock(max_length=120, required=False, default="", label=_("Heading"))
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"], label=_("Text"))
 
     class Meta:
         icon = "warning"
-        label = "Callout"
+        label = _("Callout")
         template = "components/blocks/callout.html"
         preview_value = {
             "tone": "tip",
@@ -241,6 +300,7 @@ class CalloutBlock(blocks.StructBlock):
 class ModuleBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
+        label=_("Text"),
         icon="pilcrow",
         template="components/blocks/text.html",
         preview_value="<p>Officers learn to slow a situation down and talk first.</p>",
@@ -256,6 +316,7 @@ class ModuleBodyBlock(blocks.StreamBlock):
 class ContentBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
+        label=_("Text"),
         icon="pilcrow",
         template="components/blocks/text.html",
         preview_value="<p>What the academy is, who may apply and how to apply.</p>",
@@ -269,9 +330,9 @@ class ContentBodyBlock(blocks.StreamBlock):
 
 SINGLE, MULTIPLE, TRUE_FALSE = "single", "multiple", "true_false"
 QUESTION_KINDS = [
-    (SINGLE, "One right answer"),
-    (MULTIPLE, "Several right answers"),
-    (TRUE_FALSE, "True or false"),
+    (SINGLE, _("One right answer")),
+    (MULTIPLE, _("Several right answers")),
+    (TRUE_FALSE, _("True or false")),
 ]
 
 
@@ -280,42 +341,49 @@ def quiz_question_problems(kind: str, correct_flags: list[bool]) -> list[str]:
     problems = []
     right = sum(1 for flag in correct_flags if flag)
     if kind == TRUE_FALSE and len(correct_flags) != 2:
-        problems.append("A true-or-false question has exactly two answers: True and False.")
+        problems.append(
+            gettext("A true-or-false question has exactly two answers: True and False.")
+        )
     elif len(correct_flags) < 2:
-        problems.append("Give at least two answers to choose from.")
+        problems.append(gettext("Give at least two answers to choose from."))
     if right == 0:
-        problems.append("Tick the right answer (at least one answer must be right).")
+        problems.append(gettext("Tick the right answer (at least one answer must be right)."))
     elif right > 1 and kind in (SINGLE, TRUE_FALSE):
         problems.append(
-            "Only one answer can be right in this kind of question. Tick just one, or change "
-            "the kind to “Several right answers”."
+            gettext(
+                "Only one answer can be right in this kind of question. Tick just one, or "
+                "change the kind to “Several right answers”."
+            )
         )
     return problems
 
 
 class QuizChoiceBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=300, label="Answer")
-    correct = blocks.BooleanBlock(required=False, label="This answer is right")
+    text = blocks.CharBlock(max_length=300, label=_("Answer"))
+    # Not translated: wagtail-localize copies it from the original into every translation.
+    correct = blocks.BooleanBlock(required=False, label=_("This answer is right"))
 
     class Meta:
         icon = "radio-full"
-        label = "Answer"
+        label = _("Answer")
 
 
 class QuizQuestionBlock(blocks.StructBlock):
     """One quiz question: its answers, which are right, and why (shown after answering)."""
 
-    kind = blocks.ChoiceBlock(choices=QUESTION_KINDS, default=SINGLE)
-    text = blocks.CharBlock(max_length=500, label="Question")
-    choices = blocks.ListBlock(QuizChoiceBlock(), min_num=2, max_num=8, label="Answers")
+    kind = blocks.ChoiceBlock(choices=QUESTION_KINDS, default=SINGLE, label=_("Kind"))
+    text = blocks.CharBlock(max_length=500, label=_("Question"))
+    choices = blocks.ListBlock(QuizChoiceBlock(), min_num=2, max_num=8, label=_("Answers"))
     explanation = blocks.TextBlock(
-        help_text="Shown after the resident submits: why the right answer is right."
+        label=_("Explanation"),
+        help_text=_("Shown after the resident submits: why the right answer is right."),
     )
     policy_title = blocks.CharBlock(
         max_length=200,
         required=False,
-        label="Policy it tests",
-        help_text="Optional: the title of one of this module's policy references.",
+        default="",
+        label=_("Policy it tests"),
+        help_text=_("Optional: the title of one of this module's policy references."),
     )
 
     def clean(self, value):
@@ -336,7 +404,7 @@ class QuizQuestionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
-        label = "Question"
+        label = _("Question")
         template = "components/quiz_question.html"
         preview_value = {
             "kind": SINGLE,
@@ -349,7 +417,7 @@ class QuizQuestionBlock(blocks.StructBlock):
             "explanation": "Every officer takes three days of in-service training a year.",
             "policy_title": "",
         }
-        description = "A question with answers to choose from, the right ones and why."
+        description = _("A question with answers to choose from, the right ones and why.")
 
 
 class QuizBlock(KeptWhenOmittedStreamBlock):

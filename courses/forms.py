@@ -1,4 +1,8 @@
 from django import forms
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
@@ -22,7 +26,7 @@ class ModulePageForm(WagtailAdminPageForm):
         field = self.fields[name]
         if field.widget.value_omitted_from_data(self.data, self.files, self.add_prefix(name)):
             return getattr(self.instance, name)
-        raise forms.ValidationError("Give a whole number.", code="required")
+        raise forms.ValidationError(_("Give a whole number."), code="required")
 
     def clean_quiz_pass_mark(self):
         return self._quiz_setting("quiz_pass_mark")
@@ -41,7 +45,11 @@ class ModulePageForm(WagtailAdminPageForm):
         siblings = parent.get_children().type(self._meta.model).specific()
         clash = [page for page in siblings if page.number == number and page.pk != self.instance.pk]
         if clash:
-            self.add_error("number", f"Module {number} already exists: “{clash[0].title}”.")
+            self.add_error(
+                "number",
+                _("Module %(number)s already exists: “%(title)s”.")
+                % {"number": number, "title": clash[0].title},
+            )
         return cleaned
 
     def _clean_quiz(self, cleaned):
@@ -53,8 +61,12 @@ class ModulePageForm(WagtailAdminPageForm):
         if draw and draw > len(questions):
             self.add_error(
                 "quiz_draw_count",
-                f"There are only {len(questions)} question{'s' if len(questions) != 1 else ''} "
-                "to draw from. Add questions or draw fewer.",
+                ngettext(
+                    "There is only %(count)s question to draw from. Add questions or draw fewer.",
+                    "There are only %(count)s questions to draw from. Add questions or draw fewer.",
+                    len(questions),
+                )
+                % {"count": len(questions)},
             )
         body = cleaned.get("body")
         if body is None:
@@ -68,8 +80,9 @@ class ModulePageForm(WagtailAdminPageForm):
         for index, child in enumerate(cleaned["quiz_questions"]):
             title = (child.value.get("policy_title") or "").strip()
             if title and title.casefold() not in titles:
-                message = "No policy reference in this module has that title. " + (
-                    "Copy the title of one from the Content tab, or leave this empty."
+                message = _(
+                    "No policy reference in this module has that title. Copy the title of one "
+                    "from the Content tab, or leave this empty."
                 )
                 errors[index] = StructBlockValidationError(
                     block_errors={"policy_title": forms.ValidationError(message)}
@@ -107,27 +120,45 @@ def quiz_answers_from_post(data) -> dict[str, list[str]]:
     }
 
 
-class QuizAnswerForm(forms.Form):
-    """One field per question of the attempt, in the order shown; nothing says which is right."""
+def _in_language(text: str, language: str):
+    """The quiz's own words, marked with their language when the page around them is in
+    another (an attempt keeps its language)."""
+    if not language or language == translation.get_language():
+        return text
+    return format_html('<span lang="{}">{}</span>', language, text)
 
-    def __init__(self, *args, snapshot: dict, disabled: bool = False, **kwargs):
+
+class QuizAnswerForm(forms.Form):
+    """One field per question of the attempt, in the order shown; nothing says which is right.
+    `language`: the language the attempt's questions are in."""
+
+    def __init__(self, *args, snapshot: dict, disabled: bool = False, language: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         total = len(snapshot["questions"])
         for number, question in enumerate(snapshot["questions"], 1):
-            choices = [(choice["id"], choice["text"]) for choice in question["choices"]]
+            choices = [
+                (choice["id"], _in_language(choice["text"], language))
+                for choice in question["choices"]
+            ]
             if question["kind"] == MULTIPLE:
                 field = forms.MultipleChoiceField(
                     choices=choices,
                     widget=forms.CheckboxSelectMultiple,
-                    help_text="Tick every answer you think is right.",
+                    help_text=_("Tick every answer you think is right."),
                 )
             else:
                 field = forms.ChoiceField(
                     choices=choices,
                     widget=forms.RadioSelect,
-                    help_text="Choose one answer.",
+                    help_text=_("Choose one answer."),
                 )
-            field.label = f"Question {number} of {total}: {question['text']}"
-            field.error_messages["required"] = f"Please answer question {number}."
+            field.label = format_html(
+                "{} {}",
+                _("Question %(number)s of %(total)s:") % {"number": number, "total": total},
+                _in_language(question["text"], language),
+            )
+            field.error_messages["required"] = _("Please answer question %(number)s.") % {
+                "number": number
+            }
             field.disabled = disabled
             self.fields[quiz_answer_field_name(question["id"])] = field

@@ -1,9 +1,14 @@
-"""What instructors write: the academy's landing page, its curriculum and the modules in it."""
+"""What instructors write: the academy's landing page, its curriculum and the modules in it.
+
+Longer than most files here: the page types, the quiz attempt they carry and their panels read
+best together; lists and copies across languages live in courses/translations/.
+"""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -14,19 +19,21 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from .academy import AcademySettings  # noqa: F401  (registered with the models)
 from .blocks import ContentBodyBlock, ModuleBodyBlock, ModuleSourcesBlock, QuizBlock
 from .forms import ModulePageForm, QuizAnswerForm
 from .quiz_snapshots import quiz_preview_snapshot
+from .translations.copies import page_in_default_language, pages_for_reader
+from .translations.notes import TranslationNote  # noqa: F401  (registered with the models)
 
 
 class AcademyHomePage(Page):
     """The landing page residents arrive at: what the academy is and what it teaches."""
 
-    intro = RichTextField(features=["bold", "italic", "link", "ul"], blank=True)
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"], blank=True)
 
     # The academy's contact, cost and other facts are in Settings > Academy settings.
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -37,21 +44,31 @@ class AcademyHomePage(Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "academy landing page"
+        verbose_name = _("academy landing page")
 
     def get_context(self, request, *args, **kwargs):
+        """Every module and menu page, each in this page's language where it is translated
+        and in English otherwise (each with its `words_language`)."""
         context = super().get_context(request, *args, **kwargs)
+        source = page_in_default_language(self)
         curriculum = CurriculumIndexPage.objects.child_of(self).live().first()
+        if curriculum is None and source.pk != self.pk:
+            curriculum = CurriculumIndexPage.objects.child_of(source).live().first()
         context["curriculum"] = curriculum
-        context["modules"] = curriculum.modules() if curriculum else ModulePage.objects.none()
-        context["content_pages"] = ContentPage.objects.child_of(self).live().in_menu()
+        context["modules"] = curriculum.modules_for_reader() if curriculum else []
+        context["content_pages"] = pages_for_reader(
+            ContentPage.objects.child_of(source).live().in_menu(),
+            own=ContentPage.objects.child_of(self).live().in_menu()
+            if source.pk != self.pk
+            else None,
+        )
         return context
 
 
 class CurriculumIndexPage(Page):
     """Lists the academy's modules in teaching order."""
 
-    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -60,14 +77,22 @@ class CurriculumIndexPage(Page):
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = "curriculum"
+        verbose_name = _("curriculum")
 
     def modules(self):
         return ModulePage.objects.child_of(self).live().order_by("number", "title")
 
+    def modules_for_reader(self) -> list:
+        """Every module of the course in this curriculum's language: its translation where
+        one is live, else the English module (`words_language` "en")."""
+        source = page_in_default_language(self)
+        own = self.modules() if source.pk != self.pk else None
+        listed = pages_for_reader(source.modules(), own=own)
+        return sorted(listed, key=lambda module: (module.number, module.title))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = self.modules()
+        context["modules"] = self.modules_for_reader()
         return context
 
 
@@ -75,79 +100,94 @@ class ModulePage(Page):
     """One evening's subject: objectives, lesson content and the policy sources it explains."""
 
     number = models.PositiveSmallIntegerField(
+        _("number"),
         validators=[MinValueValidator(1), MaxValueValidator(99)],
-        help_text="Where this module comes in the course (1 comes first).",
+        help_text=_("Where this module comes in the course (1 comes first)."),
     )
     summary = models.TextField(
-        max_length=300, help_text="One or two plain sentences shown in module lists."
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two plain sentences shown in module lists."),
     )
     duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
         default=180,
         validators=[MinValueValidator(15), MaxValueValidator(600)],
-        help_text="How long the class on this module lasts, in minutes.",
+        help_text=_("How long the class on this module lasts, in minutes."),
     )
-    body = StreamField(ModuleBodyBlock(), use_json_field=True)
+    body = StreamField(ModuleBodyBlock(), use_json_field=True, verbose_name=_("body"))
     # What the module says in a department's name, quoted word for word from public sources.
     sources = StreamField(
         ModuleSourcesBlock(),
         use_json_field=True,
         blank=True,
         default=list,
-        help_text="Sentences quoted word for word from the sources this module relies on.",
+        verbose_name=_("sources"),
+        help_text=_("Sentences quoted word for word from the sources this module relies on."),
     )
 
     # The quiz rides the page: its revisions, preview and the "Module review" workflow.
     quiz_pass_mark = models.PositiveSmallIntegerField(
-        "pass mark (%)",
+        _("pass mark (%)"),
         default=80,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="The score, in percent, a resident needs to pass (0 to 100).",
+        help_text=_("The score, in percent, a resident needs to pass (0 to 100)."),
     )
     quiz_attempts_allowed = models.PositiveSmallIntegerField(
-        "attempts allowed",
+        _("attempts allowed"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text="How many times a resident may submit the quiz.",
+        help_text=_("How many times a resident may submit the quiz, in all languages together."),
     )
     quiz_shuffle_questions = models.BooleanField(
-        "shuffle the questions", default=True, help_text="Each attempt gets its own order."
+        _("shuffle the questions"), default=True, help_text=_("Each attempt gets its own order.")
     )
     quiz_shuffle_choices = models.BooleanField(
-        "shuffle the answers",
+        _("shuffle the answers"),
         default=True,
-        help_text="Answers of each question in a new order (true-or-false stays in place).",
+        help_text=_("Answers of each question in a new order (true-or-false stays in place)."),
     )
     quiz_draw_count = models.PositiveSmallIntegerField(
-        "questions per attempt",
+        _("questions per attempt"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Leave empty to ask every question, or give a number to draw that many at "
-        "random from the questions below.",
+        help_text=_(
+            "Leave empty to ask every question, or give a number to draw that many at "
+            "random from the questions below."
+        ),
     )
-    quiz_questions = StreamField(QuizBlock(), use_json_field=True, blank=True, default=list)
+    quiz_questions = StreamField(
+        QuizBlock(), use_json_field=True, blank=True, default=list, verbose_name=_("questions")
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [FieldPanel("number"), FieldPanel("duration_minutes"), FieldPanel("summary")],
-            "About this module",
+            _("About this module"),
         ),
-        InlinePanel("objectives", label="Learning objectives", min_num=1),
+        InlinePanel("objectives", label=_("Learning objectives"), min_num=1),
         FieldPanel("body"),
-        FieldPanel("sources", heading="Sources"),
+        FieldPanel("sources", heading=_("Sources")),
     ]
     quiz_panels = [
         HelpPanel(
-            "<p>A module without questions has no quiz. Residents see the questions and answers "
-            "but never which are right until they submit; then each question shows its "
-            "explanation.</p><p>Scoring: each question is worth one point. A question with "
-            "several right answers gives part of its point for each right answer ticked and "
-            "takes part away for each wrong one ticked, never below zero.</p><p>Publishing a "
-            "change never alters past results: attempts keep the questions they were shown.</p>",
-            heading="How the quiz works",
+            _(
+                "<p>A module without questions has no quiz. Residents see the questions and "
+                "answers but never which are right until they submit; then each question shows "
+                "its explanation.</p><p>Scoring: each question is worth one point. A question "
+                "with several right answers gives part of its point for each right answer "
+                "ticked and takes part away for each wrong one ticked, never below zero.</p>"
+                "<p>Publishing a change never alters past results: attempts keep the questions "
+                "they were shown.</p><p>Translations: a translation of this module asks the "
+                "same questions in its language. Which answers are right, the pass mark and "
+                "the number of attempts come from the English module; a resident's attempts "
+                "in all languages count together.</p>"
+            ),
+            heading=_("How the quiz works"),
         ),
         MultiFieldPanel(
-            [FieldPanel("quiz_pass_mark"), FieldPanel("quiz_attempts_allowed")], "Passing"
+            [FieldPanel("quiz_pass_mark"), FieldPanel("quiz_attempts_allowed")], _("Passing")
         ),
         MultiFieldPanel(
             [
@@ -155,16 +195,16 @@ class ModulePage(Page):
                 FieldPanel("quiz_shuffle_choices"),
                 FieldPanel("quiz_draw_count"),
             ],
-            "Order and selection",
+            _("Order and selection"),
         ),
-        FieldPanel("quiz_questions", heading="Questions"),
+        FieldPanel("quiz_questions", heading=_("Questions")),
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(quiz_panels, heading="Quiz"),
-            ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(quiz_panels, heading=_("Quiz")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
     search_fields = Page.search_fields + [
@@ -179,7 +219,7 @@ class ModulePage(Page):
     base_form_class = ModulePageForm
 
     class Meta:
-        verbose_name = "module"
+        verbose_name = _("module")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="module_number_positive"
@@ -217,7 +257,7 @@ class ModulePage(Page):
 
     @property
     def preview_modes(self):
-        return [("", "Module page"), ("quiz", "Quiz, as residents see it")]
+        return [("", _("Module page")), ("quiz", _("Quiz, as residents see it"))]
 
     def get_preview_template(self, request, mode_name):
         if mode_name == "quiz":
@@ -265,26 +305,52 @@ class QuizAttempt(models.Model):
     `snapshot` holds the questions in the order shown, each with its answers in the order shown,
     which were right and the explanation; grading, review and statistics read only this, so a
     later edit or publish never changes a past attempt.
+
+    Whatever language it is taken in, an attempt belongs to the module's English copy (see
+    `page_in_default_language`), so attempts, passes and the attempt limit count across the
+    module's languages, and enrollment reads them from the English modules as before;
+    `language` and `revision` say which translation the questions came from.
     """
 
     resident = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+        verbose_name=_("resident"),
     )
     # Results go with the module; unpublish a module to keep them.
-    module = models.ForeignKey(ModulePage, on_delete=models.CASCADE, related_name="quiz_attempts")
+    module = models.ForeignKey(
+        ModulePage,
+        on_delete=models.CASCADE,
+        related_name="quiz_attempts",
+        verbose_name=_("module"),
+        help_text=_("The module in its default language (English), whatever the attempt's."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language the questions were shown in (a language code: en, es, vi)."),
+    )
     revision = models.ForeignKey(
         "wagtailcore.Revision",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text="The published version of the module the questions came from.",
+        verbose_name=_("revision"),
+        help_text=_("The published version of the page the questions came from, in its language."),
     )
-    number = models.PositiveSmallIntegerField(help_text="1 for the resident's first attempt.")
-    seed = models.PositiveIntegerField(help_text="Drew and shuffled this attempt's questions.")
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("1 for the resident's first attempt.")
+    )
+    seed = models.PositiveIntegerField(
+        _("seed"), help_text=_("Drew and shuffled this attempt's questions.")
+    )
     pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark"),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="The module's pass mark when the attempt started.",
+        help_text=_("The module's pass mark when the attempt started."),
     )
     snapshot = models.JSONField()
     answers = models.JSONField(default=dict, blank=True)
@@ -296,7 +362,7 @@ class QuizAttempt(models.Model):
     objects = QuizAttemptQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "quiz attempt"
+        verbose_name = _("quiz attempt")
         constraints = [
             models.UniqueConstraint(
                 fields=["resident", "module"],
@@ -334,14 +400,36 @@ class QuizAttempt(models.Model):
         """Whole percent, rounded down, so it never shows a pass mark that was not reached."""
         return None if self.score is None else int(self.score)
 
+    def module_as_taken(self) -> ModulePage:
+        """The module's live copy in the attempt's language (its questions' language), else
+        the module itself: the page the quiz screens name and link to."""
+        if self.module.locale.language_code == self.language:
+            return self.module
+        copy = (
+            ModulePage.objects.live()
+            .filter(
+                translation_key=self.module.translation_key, locale__language_code=self.language
+            )
+            .first()
+        )
+        return copy or self.module
 
-class ModuleObjective(Orderable):
+
+class ModuleObjective(TranslatableMixin, Orderable):
+    """One learning objective; translatable, so wagtail-localize translates it with its page."""
+
     page = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="objectives")
     text = models.CharField(
-        max_length=250, help_text="What a resident will be able to do, e.g. 'Explain ...'."
+        _("objective"),
+        max_length=250,
+        help_text=_("What a resident will be able to do, e.g. 'Explain ...'."),
     )
 
     panels = [FieldPanel("text")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+        verbose_name = _("learning objective")
 
     def __str__(self):
         return self.text
@@ -350,8 +438,8 @@ class ModuleObjective(Orderable):
 class ContentPage(Page):
     """A plain page for About, FAQ and similar."""
 
-    intro = models.TextField(max_length=500, blank=True)
-    body = StreamField(ContentBodyBlock(), use_json_field=True, blank=True)
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    body = StreamField(ContentBodyBlock(), use_json_field=True, blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -360,4 +448,4 @@ class ContentPage(Page):
     subpage_types = ["courses.ContentPage"]
 
     class Meta:
-        verbose_name = "content page"
+        verbose_name = _("content page")

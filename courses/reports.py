@@ -8,7 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
@@ -16,6 +19,7 @@ from cpa_site.exports import escape_formula
 
 from . import selectors
 from .models import ModulePage
+from .translations.copies import page_in_default_language
 
 
 def _percent(value) -> str:
@@ -44,25 +48,37 @@ class QuizReportView(ReportView):
         return escape_formula(super().preprocess_field_value(field, value, export_format))
 
 
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("Spanish", "Español"...)."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 class QuizResultsView(QuizReportView):
-    page_title = "Quiz results"
+    page_title = gettext_lazy("Quiz results")
     index_url_name = "courses_quiz_results"
     index_results_url_name = "courses_quiz_results_results"
     results_template_name = "courses/admin/quiz_results_results.html"
     columns = [
         TitleColumn(
             "title",
-            label="Module",
+            label=gettext_lazy("Module"),
             url_name="courses_quiz_questions",
             accessor=lambda module: f"{module.number}. {module.title}",
         ),
-        Column("quiz_attempt_count", label="Attempts"),
-        Column("quiz_resident_count", label="Residents"),
-        Column("quiz_passed_count", label="Residents passed"),
-        Column("pass_rate", label="Pass rate", accessor=lambda m: _percent(m.quiz_pass_rate)),
+        Column("quiz_attempt_count", label=gettext_lazy("Attempts")),
+        Column("quiz_resident_count", label=gettext_lazy("Residents")),
+        Column("quiz_passed_count", label=gettext_lazy("Residents passed")),
+        Column(
+            "pass_rate",
+            label=gettext_lazy("Pass rate"),
+            accessor=lambda m: _percent(m.quiz_pass_rate),
+        ),
         Column(
             "average_score",
-            label="Average score",
+            label=gettext_lazy("Average score"),
             accessor=lambda m: _percent(m.quiz_average_score),
         ),
     ]
@@ -76,13 +92,13 @@ class QuizResultsView(QuizReportView):
         "quiz_average_score",
     ]
     export_headings = {
-        "number": "Module",
-        "title": "Title",
-        "quiz_attempt_count": "Attempts",
-        "quiz_resident_count": "Residents",
-        "quiz_passed_count": "Residents passed",
-        "quiz_pass_rate": "Pass rate (% of residents)",
-        "quiz_average_score": "Average score (%)",
+        "number": gettext_lazy("Module"),
+        "title": gettext_lazy("Title"),
+        "quiz_attempt_count": gettext_lazy("Attempts"),
+        "quiz_resident_count": gettext_lazy("Residents"),
+        "quiz_passed_count": gettext_lazy("Residents passed"),
+        "quiz_pass_rate": gettext_lazy("Pass rate (% of residents)"),
+        "quiz_average_score": gettext_lazy("Average score (%)"),
     }
 
     def get_filename(self):
@@ -109,7 +125,10 @@ class QuizChoiceRow:
 class QuizModuleReportView(QuizReportView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.module = get_object_or_404(ModulePage, pk=kwargs["module_id"])
+        # A translation's results are its English module's: attempts are kept there.
+        self.module = page_in_default_language(
+            get_object_or_404(ModulePage, pk=kwargs["module_id"])
+        )
 
     def get_index_url(self):
         return reverse(self.index_url_name, args=[self.module.pk])
@@ -118,12 +137,15 @@ class QuizModuleReportView(QuizReportView):
         return reverse(self.index_results_url_name, args=[self.module.pk])
 
     def get_breadcrumbs_items(self):
-        return [{"url": reverse("courses_quiz_results"), "label": "Quiz results"}] + [
+        return [{"url": reverse("courses_quiz_results"), "label": _("Quiz results")}] + [
             {"url": "", "label": self.get_page_title()}
         ]
 
     def get_page_subtitle(self):
-        return f"Module {self.module.number}: {self.module.title}"
+        return _("Module %(number)s: %(title)s") % {
+            "number": self.module.number,
+            "title": self.module.title,
+        }
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -135,7 +157,7 @@ class QuizModuleReportView(QuizReportView):
 class QuizQuestionResultsView(QuizModuleReportView):
     """Per question: how often each answer was picked and the share right; most-missed first."""
 
-    page_title = "Quiz questions"
+    page_title = gettext_lazy("Quiz questions")
     index_url_name = "courses_quiz_questions"
     index_results_url_name = "courses_quiz_questions_results"
     results_template_name = "courses/admin/quiz_questions_results.html"
@@ -151,14 +173,14 @@ class QuizQuestionResultsView(QuizModuleReportView):
         "picked_rate",
     ]
     export_headings = {
-        "rank": "Most missed",
-        "question": "Question",
-        "question_right_rate": "Answered right (%)",
-        "shown": "Times asked",
-        "answer": "Answer",
-        "right_answer": "Right answer",
-        "picked": "Times picked",
-        "picked_rate": "Picked (% of times asked)",
+        "rank": gettext_lazy("Most missed"),
+        "question": gettext_lazy("Question"),
+        "question_right_rate": gettext_lazy("Answered right (%)"),
+        "shown": gettext_lazy("Times asked"),
+        "answer": gettext_lazy("Answer"),
+        "right_answer": gettext_lazy("Right answer"),
+        "picked": gettext_lazy("Times picked"),
+        "picked_rate": gettext_lazy("Picked (% of times asked)"),
     }
 
     def get_filename(self):
@@ -176,7 +198,7 @@ class QuizQuestionResultsView(QuizModuleReportView):
                 question_right_rate=question.right_rate,
                 shown=question.shown,
                 answer=choice.text,
-                right_answer="yes" if choice.correct else "no",
+                right_answer=_("yes") if choice.correct else _("no"),
                 picked=choice.picked,
                 picked_rate=choice.share_of(question.shown),
             )
@@ -194,32 +216,51 @@ class QuizAttemptsView(QuizModuleReportView):
     """Each submitted attempt with the resident's name: coordinators only."""
 
     takers_only = True
-    page_title = "Quiz attempts"
+    page_title = gettext_lazy("Quiz attempts")
     index_url_name = "courses_quiz_attempts"
     index_results_url_name = "courses_quiz_attempts_results"
     columns = [
-        Column("resident", label="Resident", accessor=lambda a: a.resident.get_full_name()),
-        Column("email", label="Email", accessor="resident.email"),
-        Column("number", label="Attempt"),
-        Column("submitted_at", label="Submitted", accessor=lambda a: _local(a.submitted_at)),
-        Column("score", label="Score", accessor=lambda a: _percent(a.score)),
-        Column("passed", label="Result", accessor=lambda a: "Passed" if a.passed else "Not passed"),
+        Column(
+            "resident",
+            label=gettext_lazy("Resident"),
+            accessor=lambda a: a.resident.get_full_name(),
+        ),
+        Column("email", label=gettext_lazy("Email"), accessor="resident.email"),
+        Column("number", label=gettext_lazy("Attempt")),
+        Column(
+            "language",
+            label=gettext_lazy("Language"),
+            accessor=lambda a: language_name(a.language),
+        ),
+        Column(
+            "submitted_at",
+            label=gettext_lazy("Submitted"),
+            accessor=lambda a: _local(a.submitted_at),
+        ),
+        Column("score", label=gettext_lazy("Score"), accessor=lambda a: _percent(a.score)),
+        Column(
+            "passed",
+            label=gettext_lazy("Result"),
+            accessor=lambda a: _("Passed") if a.passed else _("Not passed"),
+        ),
     ]
     list_export = [
         "resident.get_full_name",
         "resident.email",
         "number",
+        "language",
         "submitted_at",
         "score",
         "passed",
     ]
     export_headings = {
-        "resident.get_full_name": "Resident",
-        "resident.email": "Email",
-        "number": "Attempt",
-        "submitted_at": "Submitted",
-        "score": "Score (%)",
-        "passed": "Passed",
+        "resident.get_full_name": gettext_lazy("Resident"),
+        "resident.email": gettext_lazy("Email"),
+        "number": gettext_lazy("Attempt"),
+        "language": gettext_lazy("Language"),
+        "submitted_at": gettext_lazy("Submitted"),
+        "score": gettext_lazy("Score (%)"),
+        "passed": gettext_lazy("Passed"),
     }
 
     def get_filename(self):
@@ -230,4 +271,4 @@ class QuizAttemptsView(QuizModuleReportView):
 
 
 def _local(moment) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else ""

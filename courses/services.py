@@ -9,6 +9,11 @@ Scoring rule (also explained to residents on the quiz page and in the README):
 - an unanswered question scores zero;
 - the score is points / questions x 100, rounded down to two decimals, and passes when it is at
   least the pass mark the attempt started with.
+
+Languages: a module's translations ask its questions in their language; an attempt is taken in
+the language of the page it starts from and keeps it (resuming an unfinished attempt resumes it
+in its own language). Attempts belong to the module's English copy, so one pass in any language
+passes the module and the attempt limit counts attempts in all its languages together.
 """
 
 import secrets
@@ -18,12 +23,18 @@ from fractions import Fraction
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .blocks import MULTIPLE
 from .models import ModulePage, QuizAttempt
 from .quiz_snapshots import quiz_module_snapshot
+from .translations.copies import content_language, page_in_default_language
 
-ANSWER_REFUSED = "Nothing was recorded. Please reload the quiz and answer again."
+
+def _answer_refused(problem: str) -> str:
+    return _("%(problem)s Nothing was recorded. Please reload the quiz and answer again.") % {
+        "problem": problem
+    }
 
 
 class QuizError(Exception):
@@ -41,14 +52,14 @@ class QuizError(Exception):
 def quiz_answers_normalise(answers) -> dict[str, list[str]]:
     """Question id -> sorted distinct choice ids; questions left blank are left out."""
     if not isinstance(answers, dict):
-        raise QuizError(f"The answers could not be read. {ANSWER_REFUSED}", code="invalid_answer")
+        raise QuizError(_answer_refused(_("The answers could not be read.")), code="invalid_answer")
     normalised = {}
     for question_id, choice_ids in answers.items():
         if isinstance(choice_ids, str):
             choice_ids = [choice_ids]
         if not isinstance(question_id, str) or not isinstance(choice_ids, list | tuple):
             raise QuizError(
-                f"The answers could not be read. {ANSWER_REFUSED}", code="invalid_answer"
+                _answer_refused(_("The answers could not be read.")), code="invalid_answer"
             )
         chosen = sorted({str(choice_id) for choice_id in choice_ids if choice_id})
         if chosen:
@@ -63,19 +74,24 @@ def quiz_answers_check(snapshot: dict, answers: dict[str, list[str]]) -> None:
         question = questions.get(question_id)
         if question is None:
             raise QuizError(
-                f"Your answers include a question that is not in this attempt. {ANSWER_REFUSED}",
+                _answer_refused(_("Your answers include a question that is not in this attempt.")),
                 code="invalid_answer",
             )
         allowed = {choice["id"] for choice in question["choices"]}
         if not set(chosen) <= allowed:
             raise QuizError(
-                f"An answer does not belong to the question “{question['text']}”. {ANSWER_REFUSED}",
+                _answer_refused(
+                    _("An answer does not belong to the question “%(question)s”.")
+                    % {"question": question["text"]}
+                ),
                 code="invalid_answer",
             )
         if question["kind"] != MULTIPLE and len(chosen) > 1:
             raise QuizError(
-                f"The question “{question['text']}” takes one answer, and more than one was "
-                f"sent. {ANSWER_REFUSED}",
+                _answer_refused(
+                    _("The question “%(question)s” takes one answer, and more than one was sent.")
+                    % {"question": question["text"]}
+                ),
                 code="invalid_answer",
             )
 
@@ -171,21 +187,27 @@ def quiz_review(snapshot: dict, answers: dict[str, list[str]]) -> list[QuestionR
 def quiz_attempt_start(
     *, module: ModulePage, resident, seed: int | None = None, now=None
 ) -> QuizAttempt:
-    """Resume the resident's unfinished attempt, or start one while attempts are left."""
-    module = ModulePage.objects.get(pk=module.pk)  # the published content, not an edited copy
-    if not module.live or not module.has_quiz:
-        raise QuizError("This module has no quiz to take.", code="no_quiz")
+    """Resume the resident's unfinished attempt (in whichever language it was started), or
+    start one in `module`'s language while attempts are left, counted over all its languages."""
+    page = ModulePage.objects.get(pk=module.pk)  # the published content, not an edited copy
+    if not page.live or not page.has_quiz:
+        raise QuizError(_("This module has no quiz to take."), code="no_quiz")
+    # The pass mark and the attempt limit are the English module's (translations copy them).
+    module = page_in_default_language(page)
     attempts = QuizAttempt.objects.filter(resident=resident, module=module)
     unfinished = attempts.unfinished().first()
     if unfinished is not None:
         return unfinished
     if attempts.filter(passed=True).exists():
-        raise QuizError("You have already passed this module's quiz.", code="already_passed")
+        raise QuizError(_("You have already passed this module's quiz."), code="already_passed")
     used = attempts.submitted().count()
     if used >= module.quiz_attempts_allowed:
         raise QuizError(
-            f"You have used all {module.quiz_attempts_allowed} attempts at this quiz, so you "
-            "cannot start another. Your coordinator can tell you what happens next.",
+            _(
+                "You have used all %(allowed)s attempts at this quiz, so you cannot start "
+                "another. Your coordinator can tell you what happens next."
+            )
+            % {"allowed": module.quiz_attempts_allowed},
             code="no_attempts_left",
         )
     seed = secrets.randbits(31) if seed is None else seed
@@ -194,11 +216,12 @@ def quiz_attempt_start(
             return QuizAttempt.objects.create(
                 resident=resident,
                 module=module,
-                revision_id=module.live_revision_id,
+                language=content_language(page),
+                revision_id=page.live_revision_id,
                 number=used + 1,
                 seed=seed,
                 pass_mark=module.quiz_pass_mark,
-                snapshot=quiz_module_snapshot(module=module, seed=seed),
+                snapshot=quiz_module_snapshot(module=page, seed=seed),
                 started_at=now or timezone.now(),
             )
     except IntegrityError:
@@ -206,19 +229,22 @@ def quiz_attempt_start(
         unfinished = attempts.unfinished().first()
         if unfinished is None:
             raise QuizError(
-                "The quiz changed while it was opening. Please try again.", code="conflict"
+                _("The quiz changed while it was opening. Please try again."), code="conflict"
             ) from None
         return unfinished
+
+
+def _already_submitted_message() -> str:
+    return _(
+        "This attempt was already submitted and graded, so its answers cannot change now. "
+        "Your result is below."
+    )
 
 
 def _already_submitted(attempt: QuizAttempt, answers: dict[str, list[str]]) -> QuizAttempt:
     if answers == attempt.answers:
         return attempt  # a double click or the back button: the first submission stands
-    raise QuizError(
-        "This attempt was already submitted and graded, so its answers cannot change now. "
-        "Your result is below.",
-        code="already_submitted",
-    )
+    raise QuizError(_already_submitted_message(), code="already_submitted")
 
 
 def _own_attempt_locked(attempt_id: int, resident) -> QuizAttempt:
@@ -236,11 +262,7 @@ def quiz_answers_save(*, attempt_id: int, resident, answers: dict[str, list[str]
     with transaction.atomic():
         attempt = _own_attempt_locked(attempt_id, resident)
         if attempt.is_submitted:
-            raise QuizError(
-                "This attempt was already submitted and graded, so its answers cannot change "
-                "now. Your result is below.",
-                code="already_submitted",
-            )
+            raise QuizError(_already_submitted_message(), code="already_submitted")
         quiz_answers_check(attempt.snapshot, answers)
         attempt.answers = answers
         attempt.save(update_fields=["answers"])

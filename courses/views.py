@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -16,6 +17,7 @@ from . import selectors, services
 from .forms import QuizAnswerForm, quiz_answers_from_post, quiz_answers_initial
 from .models import ContentPage, ModulePage, QuizAttempt
 from .services import QuizError
+from .translations.copies import locale_active
 
 MAX_QUERY_LENGTH = 200
 
@@ -39,26 +41,35 @@ def search_terms(query: str) -> str:
 
 @require_safe
 def search(request):
-    """Search the academy's published modules and pages (Wagtail's database backend)."""
+    """Search the academy's published modules and pages in the reader's language (Wagtail's
+    database backend); the page says which language it searched."""
     query = request.GET.get("q", "").strip()
     error = ""
     results = []
+    locale = locale_active()
     if len(query) > MAX_QUERY_LENGTH:
-        error = f"Please use {MAX_QUERY_LENGTH} characters or fewer."
+        error = _("Please use %(max)s characters or fewer.") % {"max": MAX_QUERY_LENGTH}
     elif any(ord(c) < 32 for c in query):
-        error = "Please use letters, numbers and ordinary punctuation only."
+        error = _("Please use letters, numbers and ordinary punctuation only.")
         query = "".join(c for c in query if ord(c) >= 32)
     elif query:
         terms = search_terms(query)
         if terms:
-            modules = list(ModulePage.objects.live().public().search(terms))
-            pages = list(ContentPage.objects.live().public().search(terms))
-            results = modules + pages
+            modules = ModulePage.objects.live().public().filter(locale=locale).search(terms)
+            pages = ContentPage.objects.live().public().filter(locale=locale).search(terms)
+            # Aliases repeat another language's words under this language's address.
+            results = [page for page in [*modules, *pages] if not page.alias_of_id]
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
         "courses/search.html",
-        {"query": query, "results": page, "error": error, "result_count": len(results)},
+        {
+            "query": query,
+            "results": page,
+            "error": error,
+            "result_count": len(results),
+            "searched_language": locale.get_display_name(),
+        },
     )
 
 
@@ -89,7 +100,7 @@ def _quiz_form(request, attempt: QuizAttempt, form: QuizAnswerForm, *, status: i
         request,
         "courses/quiz_take.html",
         {
-            "module": attempt.module,
+            "module": attempt.module_as_taken(),
             "attempt": attempt,
             "form": form,
             "status": selectors.quiz_status(request.user, attempt.module),
@@ -114,7 +125,8 @@ def quiz_take(request, module_id: int):
         last = QuizAttempt.objects.filter(pk=status.last_attempt_id).first()
         return _quiz_refused(request, exc, module=module, attempt=last)
     initial = quiz_answers_initial(attempt.snapshot, attempt.answers or {})
-    return _quiz_form(request, attempt, QuizAnswerForm(snapshot=attempt.snapshot, initial=initial))
+    form = QuizAnswerForm(snapshot=attempt.snapshot, initial=initial, language=attempt.language)
+    return _quiz_form(request, attempt, form)
 
 
 @never_cache
@@ -131,7 +143,9 @@ def quiz_submit(request, attempt_id: int):
     try:
         if not attempt.is_submitted:
             services.quiz_answers_check(attempt.snapshot, services.quiz_answers_normalise(answers))
-            form = QuizAnswerForm(request.POST, snapshot=attempt.snapshot)
+            form = QuizAnswerForm(
+                request.POST, snapshot=attempt.snapshot, language=attempt.language
+            )
             if not form.is_valid():
                 return _quiz_form(request, attempt, form, status=400)
         attempt = services.quiz_attempt_submit(
@@ -140,7 +154,7 @@ def quiz_submit(request, attempt_id: int):
     except QuizAttempt.DoesNotExist:
         raise Http404 from None
     except QuizError as exc:
-        return _quiz_refused(request, exc, module=attempt.module, attempt=attempt)
+        return _quiz_refused(request, exc, module=attempt.module_as_taken(), attempt=attempt)
     return redirect("quiz_result", attempt_id=attempt.pk)
 
 
@@ -151,15 +165,18 @@ def _quiz_save(request, attempt: QuizAttempt, answers):
     except QuizAttempt.DoesNotExist:
         raise Http404 from None
     except QuizError as exc:
-        return _quiz_refused(request, exc, module=attempt.module, attempt=attempt)
+        return _quiz_refused(request, exc, module=attempt.module_as_taken(), attempt=attempt)
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)  # saved as they tick (static/js/quiz-autosave.js)
     messages.success(
         request,
-        "Your answers are saved. Come back to the quiz any time to finish it; "
-        "they count once you submit them.",
+        _(
+            "Your answers are saved. Come back to the quiz any time to finish it; "
+            "they count once you submit them."
+        ),
     )
-    return redirect(attempt.module.get_url(request=request) or reverse("my_academy"))
+    module = attempt.module_as_taken()
+    return redirect(module.get_url(request=request) or reverse("my_academy"))
 
 
 @never_cache
@@ -176,7 +193,7 @@ def quiz_result(request, attempt_id: int):
         request,
         "courses/quiz_result.html",
         {
-            "module": attempt.module,
+            "module": attempt.module_as_taken(),
             "attempt": attempt,
             "review": services.quiz_review(attempt.snapshot, attempt.answers),
             "status": selectors.quiz_status(request.user, attempt.module),

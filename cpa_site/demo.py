@@ -21,7 +21,8 @@ from courses.models import (
     ModuleObjective,
     ModulePage,
 )
-from courses.roles import roles_ensure
+from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from courses.translations.demo import demo_translations_load
 from enrollment import attendance, graduation, schedule
 from enrollment import services as enrollment_services
 from enrollment.models import Attendance, Cohort, CohortQuestion
@@ -379,6 +380,7 @@ def demo_academy_load() -> DemoReport:
         curriculum = _curriculum(home, report)
         _modules(curriculum, report)
         _content_pages(home, report)
+        demo_translations_load(report)  # Spanish and Vietnamese (courses/demo/translations/)
         roles_ensure(curricula=[curriculum])
         demo_accounts_ensure(report)
         enrollment_roles_ensure()

@@ -253,6 +253,9 @@ FORMAT_MODULE_PATH = ["cpa_site.formats"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# "Translate this page" makes drafts: a translation goes live only when someone who may
+# publish it publishes it, or approves it in "Module review" (courses/translations/review.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The academy's own time zone: class times are shown and reminders scheduled in it.
 TIME_ZONE = os.environ.get("ACADEMY_TIME_ZONE", "America/Chicago")
 USE_I18N = True

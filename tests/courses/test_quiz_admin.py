@@ -124,7 +124,7 @@ def test_an_unfinished_question_can_be_saved_as_a_draft(client, module, coordina
     ("settings", "field_error"),
     [
         ({"quiz_pass_mark": "150"}, "less than or equal to 100"),
-        ({"quiz_draw_count": "3"}, "There are only 1 question to draw from"),
+        ({"quiz_draw_count": "3"}, "There is only 1 question to draw from"),
     ],
 )
 def test_bad_quiz_settings_are_field_errors(client, module, coordinator, settings, field_error):

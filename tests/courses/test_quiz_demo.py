@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_every_demo_module_is_published_with_a_sound_quiz_of_4_to_6_questions():
     demo_academy_load()
-    modules = list(ModulePage.objects.live().order_by("number"))
+    modules = list(ModulePage.objects.live().filter(locale__language_code="en").order_by("number"))
     assert len(modules) == len(demo_data.MODULES)
     resident = UserFactory()
     for module in modules:

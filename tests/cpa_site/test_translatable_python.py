@@ -13,14 +13,6 @@ import pytest
 
 from tests.support.python_strings import scan, scan_project
 
-# Parts that other branches of issue #16 mark at the same time. Each is checked on its own and
-# expected to fail until its branch is merged; strict, so once it passes the test fails and the
-# integrator deletes its line here, and the part joins the main check.
-PENDING = {
-    "content-i18n": ("courses/",),
-}
-PENDING_PATHS = tuple(path for paths in PENDING.values() for path in paths)
-
 
 @pytest.fixture(scope="module")
 def hits():
@@ -33,22 +25,7 @@ def report(found) -> str:
 
 
 def test_every_string_people_read_in_python_is_marked_for_translation(hits):
-    found = [hit for hit in hits if not hit.path.startswith(PENDING_PATHS)]
-    assert not found, report(found)
-
-
-@pytest.mark.parametrize(
-    "branch",
-    [
-        pytest.param(
-            branch, marks=pytest.mark.xfail(reason=f"marked on branch {branch}", strict=True)
-        )
-        for branch in PENDING
-    ],
-)
-def test_parts_marked_on_other_branches_are_marked_too(hits, branch):
-    found = [hit for hit in hits if hit.path.startswith(PENDING[branch])]
-    assert not found, report(found)
+    assert not hits, report(hits)
 
 
 def found_in(source: str, *others: str) -> list[str]:

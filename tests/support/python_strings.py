@@ -39,6 +39,7 @@ PASS_THROUGH = {"format_html", "mark_safe", "str", "SafeString"}
 OPERATOR_EXCEPTIONS = {
     "AcademyStartRefused": "read by the operator at a terminal (manage.py start_academy)",
     "DemoRefused": "read by the developer at a terminal (manage.py load_demo_academy)",
+    "DemoTranslationError": "a demo data file that does not fit its page, read by the developer",
 }
 TECHNICAL_CLASS_ATTRIBUTES = {
     ("AppConfig", "label"): "an app label is an identifier, not a word",

@@ -10,7 +10,7 @@ import courses.academy
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0006_locales"),
+        ("courses", "0010_quiz_attempt_language_translation_notes"),
     ]
 
     operations = [
