@@ -21,7 +21,7 @@ from courses.models import (
     ModuleObjective,
     ModulePage,
 )
-from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
+from courses.roles import roles_ensure
 from courses.translations.demo import demo_translations_load
 from enrollment import attendance, graduation, schedule
 from enrollment import services as enrollment_services
