@@ -83,6 +83,11 @@ _academy = read(DEMO_DIR / "academy.toml")
 ACADEMY = _academy["academy"]
 CURRICULUM = _academy["curriculum"]
 SETTINGS = _academy["settings"]  # the demo academy's Academy settings
+# Their words in other languages: language code -> fields (translations/<code>/settings.toml).
+SETTINGS_TRANSLATIONS = {
+    path.parent.name: read(path)["settings"]
+    for path in sorted((DEMO_DIR / "translations").glob("*/settings.toml"))
+}
 KCPD = _academy["source"]["department"]
 FAQ_TITLE = _academy["source"]["faq_title"]
 FAQ_DATE = _academy["source"]["faq_date"]

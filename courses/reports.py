@@ -97,6 +97,7 @@ class QuizResultsView(QuizReportView):
         "quiz_attempt_count": gettext_lazy("Attempts"),
         "quiz_resident_count": gettext_lazy("Residents"),
         "quiz_passed_count": gettext_lazy("Residents passed"),
+        # xgettext:no-python-format
         "quiz_pass_rate": gettext_lazy("Pass rate (% of residents)"),
         "quiz_average_score": gettext_lazy("Average score (%)"),
     }
@@ -180,6 +181,7 @@ class QuizQuestionResultsView(QuizModuleReportView):
         "answer": gettext_lazy("Answer"),
         "right_answer": gettext_lazy("Right answer"),
         "picked": gettext_lazy("Times picked"),
+        # xgettext:no-python-format
         "picked_rate": gettext_lazy("Picked (% of times asked)"),
     }
 

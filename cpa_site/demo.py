@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from courses import demo_data
-from courses.academy import AcademySettings
+from courses.academy import AcademySettings, AcademyWordsTranslation
 from courses.models import (
     AcademyHomePage,
     ContentPage,
@@ -96,11 +96,18 @@ def _academy_settings(report: DemoReport) -> None:
     academy = AcademySettings.for_site(site)
     if academy.department_name:
         report.existing.append("academy settings")
-        return
-    for name, value in demo_data.SETTINGS.items():
-        setattr(academy, name, value)
-    academy.save()
-    report.created.append("academy settings")
+    else:
+        for name, value in demo_data.SETTINGS.items():
+            setattr(academy, name, value)
+        academy.save()
+        report.created.append("academy settings")
+    # The same words in Spanish and Vietnamese, each added once (a later edit is kept).
+    for language, words in demo_data.SETTINGS_TRANSLATIONS.items():
+        _, created = AcademyWordsTranslation.objects.get_or_create(
+            settings=academy, language=language, defaults=words
+        )
+        if created:
+            report.created.append(f"academy settings in {language}")
 
 
 def _curriculum(home: AcademyHomePage, report: DemoReport) -> CurriculumIndexPage:

@@ -22,8 +22,9 @@ class DemoTranslationError(Exception):
 
 
 def demo_translation_paths() -> list[Path]:
-    """Every file, one per page per language."""
-    return sorted(TRANSLATIONS_DIR.glob("*/*.toml"))
+    """Every file, one per page per language (settings.toml is the Academy settings' words,
+    loaded with the settings by cpa_site/demo.py)."""
+    return sorted(p for p in TRANSLATIONS_DIR.glob("*/*.toml") if p.name != "settings.toml")
 
 
 def _english_page(slug: str, path: Path) -> Page:

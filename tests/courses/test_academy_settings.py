@@ -273,3 +273,17 @@ def test_one_translation_per_language():
         AcademyWordsTranslation.objects.create(
             settings=academy, language="es", cost_wording="Gratis otra vez."
         )
+
+
+@pytest.mark.django_db
+def test_demo_academy_gives_its_words_in_spanish_and_vietnamese_once(client):
+    from cpa_site.demo import demo_academy_load
+
+    demo_academy_load()
+    demo_academy_load()
+    words = {t.language: t for t in AcademyWordsTranslation.objects.all()}
+    assert set(words) == {"es", "vi"}
+    assert words["es"].cost_wording == "No se cobra nada."
+    assert "Demo City" in words["vi"].department_name
+    footer = client.get("/es/").content.decode()
+    assert "No se cobra nada." in footer and "There is no fee." not in footer

@@ -1,4 +1,5 @@
 import pytest
+from django.utils.html import escape
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page, Site
@@ -138,17 +139,26 @@ def test_every_demo_page_says_once_that_it_is_a_demonstration(client):
 
     from courses.academy import AcademySettings
 
+    from django.utils import translation
+
     demo_academy_load()
-    notice = AcademySettings.objects.get().demonstration_notice
-    assert notice.startswith("This is a demonstration with example content")
-    paths = [
-        page.url for page in Page.objects.live().type(AcademyHomePage, ModulePage, ContentPage)
-    ]
-    paths += [reverse("cohort_list"), reverse("search") + "?q=camera", reverse("account_login")]
-    for path in paths:
+    academy = AcademySettings.objects.get()
+    notices = {words.language: words.demonstration_notice for words in academy.translations.all()}
+    notices["en"] = academy.demonstration_notice
+    assert notices["en"].startswith("This is a demonstration with example content")
+    assert notices["es"].startswith("Esta es una demostración") and notices["vi"]
+    pages = Page.objects.live().type(AcademyHomePage, ModulePage, ContentPage)
+    paths = [(page.url, page.locale.language_code) for page in pages.select_related("locale")]
+    for language in ("en", "es"):
+        with translation.override(language):
+            paths += [
+                (path, language)
+                for path in (reverse("cohort_list"), reverse("search") + "?q=camera")
+            ] + [(reverse("account_login"), language)]
+    for path, language in paths:
         html = client.get(path).content.decode()
         assert html.count('class="demo-notice"') == 1, path
-        assert "This is a demonstration with example content" in html, path
+        assert escape(notices[language][:40]) in html, path
 
 
 def test_the_demo_has_a_resident_who_reads_spanish_with_a_class_on_my_academy(client):
