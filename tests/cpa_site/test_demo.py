@@ -1,7 +1,7 @@
 import pytest
-from django.utils.html import escape
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils.html import escape
 from wagtail.models import Page, Site
 
 from courses import demo_data
@@ -136,10 +136,9 @@ def test_demo_application_windows_close_at_11_59_pm_local_time():
 
 def test_every_demo_page_says_once_that_it_is_a_demonstration(client):
     from django.urls import reverse
+    from django.utils import translation
 
     from courses.academy import AcademySettings
-
-    from django.utils import translation
 
     demo_academy_load()
     academy = AcademySettings.objects.get()
