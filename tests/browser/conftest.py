@@ -230,13 +230,17 @@ class MailFolder:
     def __init__(self, path: Path):
         self.path = path
 
-    def wait_for(self, to: str, subject: str, timeout: float = 60) -> EmailMessage:
+    def wait_for(
+        self, to: str, subject: str, timeout: float = 60, prefix: str = "Citizens Police Academy"
+    ) -> EmailMessage:
+        """The first email to `to` whose subject is `prefix: subject` (the academy's name in
+        the recipient's language, then the subject)."""
         deadline = time.monotonic() + timeout
         while True:
             found = [
                 m
                 for m in mail_messages(self.path)
-                if m["To"] == to and m["Subject"] == f"Citizens Police Academy: {subject}"
+                if m["To"] == to and m["Subject"] == f"{prefix}: {subject}"
             ]
             if found:
                 return found[0]

@@ -294,13 +294,19 @@ def test_resident_signs_up_applies_and_takes_a_seat_offered_from_the_waitlist(
     axe_log.assert_clean()
 
 
-def answer(page: Page, attempt: QuizAttempt, *, right: bool) -> None:
-    """Tick each question's right answers, or only wrong ones, read from the attempt's snapshot."""
+def answer(
+    page: Page,
+    attempt: QuizAttempt,
+    *,
+    right: bool,
+    question_label: str = "Question %(number)s of %(total)s:",
+) -> None:
+    """Tick each question's right answers, or only wrong ones, read from the attempt's snapshot
+    (`question_label`: the words before each question, in the page's language)."""
     questions = attempt.snapshot["questions"]
     for number, question in enumerate(questions, 1):
-        group = page.get_by_role(
-            "group", name=f"Question {number} of {len(questions)}: {question['text']}"
-        )
+        label = question_label % {"number": number, "total": len(questions)}
+        group = page.get_by_role("group", name=f"{label} {question['text']}")
         wanted = [c for c in question["choices"] if c["correct"] == right]
         if not right:
             wanted = wanted[:1]

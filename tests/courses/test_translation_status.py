@@ -17,10 +17,11 @@ from tests.courses.factories import (
     translation_of,
 )
 from tests.support.factories import UserFactory
+from tests.support.languages import translated
 
 pytestmark = pytest.mark.django_db
 
-NOTICE = "This translation may be out of date"
+NOTICE = translated("es", "This translation may be out of date")  # the pages read are Spanish
 
 
 @pytest.fixture
