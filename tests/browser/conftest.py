@@ -240,7 +240,7 @@ class MailFolder:
             found = [
                 m
                 for m in mail_messages(self.path)
-                if m["To"] == to and m["Subject"] == f"{prefix}: {subject}"
+                if m["To"] == to and m["Subject"].strip() == f"{prefix}: {subject}"
             ]
             if found:
                 return found[0]
