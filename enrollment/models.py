@@ -966,3 +966,7 @@ class AnnouncementTranslation(models.Model):
 
     def __str__(self):
         return f"{self.subject} ({self.language})"
+
+
+# Outcomes (evaluations, surveys, alumni): their own modules, found by Django through here.
+from .outcomes.models import *  # noqa: E402, F403
