@@ -60,7 +60,7 @@ def _frame(*, title: str, description: str, height: float, parts: list) -> SafeS
     )
 
 
-def _label(y: float, text: str) -> SafeString:
+def _category_text(y: float, text: str) -> SafeString:
     return format_html(
         '<text x="0" y="{}" fill="{}" font-size="15" aria-hidden="true">{}</text>',
         round(y, 1),
@@ -131,7 +131,7 @@ def grouped_bar_chart(
             )
         y = LABEL_HEIGHT + GAP
     for row, category in enumerate(categories):
-        parts.append(_label(y + LABEL_HEIGHT - 5, category))
+        parts.append(_category_text(y + LABEL_HEIGHT - 5, category))
         y += LABEL_HEIGHT
         for index, (name, values) in enumerate(series):
             bar_name = f"{category}, {name}" if name else str(category)
