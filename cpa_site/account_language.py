@@ -5,13 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .forms import LanguageForm
-from .languages import url_in_language, user_language, user_language_set
+from .languages import in_language, url_in_language, user_language, user_language_set
 
 
 @never_cache
@@ -24,7 +23,7 @@ def account_language(request):
         if form.is_valid():
             language = form.cleaned_data["language"]
             user_language_set(user=request.user, language=language)
-            with translation.override(language):
+            with in_language(language):
                 messages.success(
                     request,
                     _(

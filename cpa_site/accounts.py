@@ -8,13 +8,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .academy import academy_settings, academy_settings_for_request
-from .languages import active_language, url_in_language, user_language
+from .languages import active_language, in_language, url_in_language, user_language
 
 # The links allauth puts in its emails: written in the recipient's language (its prefix).
 EMAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")
@@ -62,7 +61,7 @@ class AccountAdapter(DefaultAccountAdapter):
         account to ask (an unknown address), in the language of the page that asked."""
         user = context.get("user")
         language = user_language(user) if user is not None else active_language()
-        with translation.override(language):
+        with in_language(language):
             # Rendered outside the page context processors; give them the academy too.
             context = {"academy": self._academy(), **context}
             for name in EMAIL_LINKS:
@@ -77,7 +76,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_notification_mail(self, template_prefix: str, user, context=None, email=None):
         """allauth's security notices (password changed...) in the account holder's language."""
-        with translation.override(user_language(user)):
+        with in_language(user_language(user)):
             super().send_notification_mail(template_prefix, user, context=context, email=email)
 
     def post_login(self, request, user, *, redirect_url=None, signup=False, **kwargs):
@@ -85,7 +84,7 @@ class AccountAdapter(DefaultAccountAdapter):
         the default one) under their language's prefix."""
         language = user_language(user)
         target = get_login_redirect_url(request, redirect_url, signup=signup)
-        with translation.override(language):  # "You are signed in." in that language too
+        with in_language(language):  # "You are signed in." in that language too
             return super().post_login(
                 request,
                 user,

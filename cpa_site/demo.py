@@ -29,6 +29,7 @@ from enrollment.models import Attendance, Cohort, CohortQuestion
 from enrollment.roles import enrollment_roles_ensure
 
 from .demo_accounts import DEMO_ACCOUNTS, DEMO_LANGUAGE_APPLICATIONS, demo_accounts_ensure
+from .languages import urlconf_import_in_site_language
 
 # DEMO_ACCOUNTS is read from here by the tests and the benchmark (its home is demo_accounts).
 __all__ = ["DEMO_ACCOUNTS", "DemoRefused", "DemoReport", "demo_academy_load"]
@@ -381,6 +382,7 @@ def demo_academy_load() -> DemoReport:
             "public. Use the dev settings (make run) for a demo."
         )
     report = DemoReport()
+    urlconf_import_in_site_language()  # before the Spanish and Vietnamese copies are made
     with transaction.atomic():
         home = _home_page(report)
         _academy_settings(report)

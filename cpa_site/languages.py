@@ -1,6 +1,9 @@
 """Each person's own language (residents and staff alike): kept in Wagtail's user profile, so
 the admin, the site after signing in, emails, calendars and certificates all use the same one."""
 
+import sys
+from contextlib import contextmanager
+from importlib import import_module
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -61,10 +64,32 @@ def user_language_set(*, user, language: str) -> UserProfile:
     return profile
 
 
+def urlconf_import_in_site_language() -> None:
+    """Import the URLconf, if no one has yet, in the site's own language.
+
+    Wagtail writes some admin words once, when the URLconf is first imported: a snippet
+    viewset builds its forms then, and the page chooser's "Choose a page (Module)" joins a
+    translated word to a model's name. They stay so for the life of the process, so a worker
+    or a command whose first address is reversed inside a Spanish block (ours, or
+    wagtail-localize's while it copies a page) would freeze them in Spanish for every
+    coordinator. Requests are safe: Django imports the URLconf before it picks a language."""
+    if settings.ROOT_URLCONF not in sys.modules:
+        with translation.override(settings.LANGUAGE_CODE):
+            import_module(settings.ROOT_URLCONF)
+
+
+@contextmanager
+def in_language(code: str):
+    """Words, dates and addresses in `code` for the block: an email, a calendar, a certificate."""
+    urlconf_import_in_site_language()
+    with translation.override(code):
+        yield
+
+
 def url_in_language(url: str, language: str) -> str:
     """The same address (a path or a full URL) in `language`: its prefix, none for English,
     /es/, /vi/. Addresses outside the language-prefixed part of the site come back unchanged."""
     # Read in the address's own language (its prefix, or none for English), whatever is active.
     own = translation.get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
-    with translation.override(own):
+    with in_language(own):
         return translate_url(url, language)

@@ -35,6 +35,8 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from .languages import in_language
+
 logger = logging.getLogger(__name__)
 
 # view -> (tokens its pages depend on, seconds to keep them; None: settings.PAGE_CACHE_SECONDS)
@@ -184,7 +186,7 @@ def _view_rule(path: str, urlconf):
     # Resolved in the language its prefix names (this runs before LocaleMiddleware), so that
     # /es/classes/ is the class list and not a page path.
     try:
-        with translation.override(_path_language(path)):
+        with in_language(_path_language(path)):
             func = resolve(path, urlconf).func
     except Resolver404:
         return None

@@ -8,11 +8,11 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cpa_site.academy import academy_settings
-from cpa_site.languages import active_language, user_language
+from cpa_site.languages import active_language, in_language, user_language
 from cpa_site.links import absolute_reverse, absolute_url
 
 from .models import Application, CalendarFeed, ClassSession, CohortExtra, InstructorCalendarFeed
@@ -75,7 +75,7 @@ def calendar_build(
     """An iCalendar file: stable UIDs, the academy's time zone, SEQUENCE, cancelled marked;
     titles, descriptions and links in `language` (by default the active one)."""
     language = language or active_language()
-    with translation.override(language):
+    with in_language(language):
         return _calendar(list(sessions), extras, name, language, modules)
 
 

@@ -3,10 +3,9 @@ own language."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
 
 from cpa_site.academy import academy_settings
-from cpa_site.languages import user_language
+from cpa_site.languages import in_language, user_language
 from cpa_site.links import absolute_reverse
 
 from .models import Certificate
@@ -16,7 +15,7 @@ def certificate_html(certificate: Certificate) -> str:
     """The certificate's page in the graduate's language: its words, its dates, and the
     verification link under that language's prefix."""
     application = certificate.application
-    with translation.override(user_language(application.resident)):
+    with in_language(user_language(application.resident)):
         return render_to_string(
             "enrollment/certificate_pdf.html",
             {

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
 from cpa_site import page_cache
+from cpa_site.languages import in_language
 from enrollment.selectors import cohorts_taking_applications_exist
 
 register = template.Library()
@@ -120,7 +121,7 @@ def language_links(context, alternates: bool = False, homes_only: bool = False):
 
 
 def _language_root(code: str) -> str:
-    with translation.override(code):
+    with in_language(code):
         return reverse("wagtail_serve", args=[""])
 
 

@@ -1,6 +1,7 @@
 """Cohorts in the admin: the listing with its seat counts, the cohort at a glance, the form,
 and the cohort's own screens (sessions, attendance, graduation, roster)."""
 
+from django import forms
 from django.contrib.admin.utils import quote
 from django.db.models import Count, Q
 from django.urls import path
@@ -124,7 +125,7 @@ class CohortViewSet(SnippetViewSet):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("curriculum"),
+                FieldPanel("curriculum", widget=forms.Select),
                 FieldPanel("name"),
                 FieldPanel("term"),
                 FieldPanel("status"),

@@ -3,11 +3,13 @@
 from types import SimpleNamespace
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from courses.models import CurriculumIndexPage
 from courses.roles import INSTRUCTORS
 
 from ..extras import cohort_extras_edited
@@ -21,6 +23,17 @@ class CohortAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "curriculum" in self.fields:
+            # A cohort follows the curriculum in the site's own language; residents read its
+            # modules in theirs through the translations. A list, not Wagtail's page chooser:
+            # with a landing page per language the chooser opens on all three, and a Spanish
+            # copy chosen by mistake would give the cohort the wrong modules.
+            self.fields["curriculum"].queryset = CurriculumIndexPage.objects.filter(
+                locale__language_code=settings.LANGUAGE_CODE
+            ).order_by("title")
+            self.fields["curriculum"].help_text = _(
+                "The curriculum in English: its translations follow it."
+            )
         sessions = self.formsets.get("sessions")
         if sessions is not None:
             instructors = get_user_model().objects.filter(groups__name=INSTRUCTORS)

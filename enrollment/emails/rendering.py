@@ -10,11 +10,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cpa_site.academy import academy_settings
-from cpa_site.languages import user_language
+from cpa_site.languages import in_language, user_language
 from cpa_site.links import absolute_reverse
 
 from ..calendars import calendar_build
@@ -141,7 +140,7 @@ def notification_render(
     it); `academy`, the Academy settings, read once by the batch (read here when not given)."""
     academy = academy if academy is not None else academy_settings()
     language = user_language(notification.recipient)  # read with the notification
-    with translation.override(language):
+    with in_language(language):
         return _render(
             notification,
             language=language,
@@ -197,7 +196,7 @@ def announcement_preview_text(
     """The announcement's plain-text email as a resident who reads `language` will read it,
     for the coordinator: the same template, academy settings and signature as the email."""
     academy = academy if academy is not None else academy_settings()
-    with translation.override(language):
+    with in_language(language):
         return render_to_string(
             "emails/announcement.txt",
             {

@@ -6,6 +6,7 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Locale
 
 from courses.roles import INSTRUCTORS, roles_ensure
 from enrollment import schedule
@@ -80,6 +81,27 @@ def test_coordinator_creates_a_cohort_and_bad_dates_get_field_errors(client, coo
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Cohort.objects.filter(name="Fall class").exists()
+
+
+def test_a_cohort_follows_the_english_curriculum_and_a_translated_copy_is_refused(
+    client, coordinator
+):
+    cohort = CohortFactory()
+    spanish = cohort.curriculum.copy_for_translation(
+        Locale.objects.get(language_code="es"), copy_parents=True
+    )
+    page = client.get(reverse("wagtailsnippets_enrollment_cohort:add"))
+    choices = [value for value, _label in page.context["form"].fields["curriculum"].choices]
+    assert cohort.curriculum_id in [getattr(v, "value", v) for v in choices]
+    assert spanish.pk not in [getattr(v, "value", v) for v in choices]
+    data = edit_form_data(client, cohort)
+    data["curriculum"] = spanish.pk
+    response = client.post(url("edit", cohort.pk), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "curriculum" in errors and "valid choice" in str(errors["curriculum"])
+    cohort.refresh_from_db()
+    assert cohort.curriculum_id != spanish.pk
 
 
 def edit_form_data(client, cohort) -> dict:
