@@ -12,6 +12,7 @@ from django.utils import timezone
 from courses.selectors import modules_passed
 
 from ..models import Application, ClassSession, CohortExtra, ExtraSignup
+from .catalogue import extra_email_kind
 from .outbox import notification_queue, notifications_handed_over_together, notifications_queue_many
 
 # (kind, sent at most this long before the start, and not later than this before it)
@@ -84,7 +85,7 @@ def extra_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
         for signup in signups:
             with transaction.atomic():
                 notification_queue(
-                    kind="extra_reminder_24h",
+                    kind=extra_email_kind(extra, "reminder_24h"),
                     recipient=signup.application.resident,
                     cohort=extra.cohort,
                     application=signup.application,
