@@ -5,15 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0011_academy_words_translations'),
+        ("courses", "0011_academy_words_translations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='academysettings',
-            name='volunteer_hours_goal',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Optional: the hours of volunteering you hope each graduate gives in a year. Graduates see it beside their approved hours; those below it get a reminder in December. Leave empty for no goal and no reminder.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(2000)], verbose_name='yearly volunteer hours goal'),
+            model_name="academysettings",
+            name="volunteer_hours_goal",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Optional: the hours of volunteering you hope each graduate gives in a year. Graduates see it beside their approved hours; those below it get a reminder in December. Leave empty for no goal and no reminder.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(2000),
+                ],
+                verbose_name="yearly volunteer hours goal",
+            ),
         ),
     ]

@@ -70,9 +70,7 @@ def alumni_roster(*, year: int | None = None):
             hours_this_year=Coalesce(_approved_in(year, resident), zero),
             hours_last_year=Coalesce(_approved_in(year - 1, resident), zero),
         )
-        .order_by(
-            "application__resident__last_name", "application__resident__first_name", "pk"
-        )
+        .order_by("application__resident__last_name", "application__resident__first_name", "pk")
     )
 
 
@@ -147,13 +145,9 @@ def volunteer_hours_log(*, resident, worked_on, hours, activity: str, today=None
         raise EnrollmentError(
             _("Only graduates of the academy can log volunteer hours."), code="not_alumnus"
         )
-    errors, amount = _hours_errors(
-        worked_on=worked_on, hours=hours, activity=activity, today=today
-    )
+    errors, amount = _hours_errors(worked_on=worked_on, hours=hours, activity=activity, today=today)
     if errors:
-        raise EnrollmentError(
-            _("Please correct the marked fields."), errors=errors, code="invalid"
-        )
+        raise EnrollmentError(_("Please correct the marked fields."), errors=errors, code="invalid")
     return VolunteerHours.objects.create(
         resident=resident, worked_on=worked_on, hours=amount, activity=activity.strip()[:300]
     )

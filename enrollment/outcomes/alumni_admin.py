@@ -209,7 +209,9 @@ class AlumniRosterViewSet(SnippetViewSet):
     index_view_class = AlumniRosterIndexView
     list_display = [
         Column(
-            "graduate", label=gettext_lazy("Graduate"), accessor="application.resident.get_full_name"
+            "graduate",
+            label=gettext_lazy("Graduate"),
+            accessor="application.resident.get_full_name",
         ),
         Column("cohort", label=gettext_lazy("Cohort"), accessor="application.cohort.name"),
         Column("hours_this_year", label=gettext_lazy("Approved hours this year")),

@@ -73,6 +73,4 @@ def alumni_event_saved(*, event_id: int, moved: bool, now=None) -> None:
             AlumniEvent.objects.filter(pk=event_id).update(
                 sequence=F("sequence") + 1, updated_at=timezone.now()
             )
-        extras_waitlist.extra_places_offer_next(
-            extra=extras_waitlist.lock_extra(event_id), now=now
-        )
+        extras_waitlist.extra_places_offer_next(extra=extras_waitlist.lock_extra(event_id), now=now)
