@@ -29,7 +29,13 @@ ALUMNI_EVENT_OFFER_HOURS = 48
 
 
 def lock_extra(extra_id: int) -> CohortExtra:
-    return CohortExtra.objects.select_for_update().select_related("cohort").get(pk=extra_id)
+    # Only the extra's row: an alumni event has no cohort, and PostgreSQL refuses to lock the
+    # empty side of the outer join that reads it.
+    return (
+        CohortExtra.objects.select_for_update(of=("self",))
+        .select_related("cohort")
+        .get(pk=extra_id)
+    )
 
 
 def extra_places_taken(extra: CohortExtra) -> int:

@@ -9,8 +9,12 @@ from courses.academy import AcademySettings
 from enrollment import services
 from enrollment.models import Certificate
 from enrollment.outcomes.models import AlumniEvent
-from tests.support.factories import AcademySettingsFactory, CohortFactory, UserFactory
-from tests.support.factories import application_answers
+from tests.support.factories import (
+    AcademySettingsFactory,
+    CohortFactory,
+    UserFactory,
+    application_answers,
+)
 
 _codes = itertools.count(1)
 
