@@ -85,7 +85,7 @@ def extra_place_take(
     notification_queue(
         kind=extra_email_kind(extra, "signed_up"),
         recipient=application.resident,
-        cohort=extra.cohort,
+        cohort=extra.cohort or application.cohort,
         application=application,
         version=f"x{signup.pk}",
         extra=extra,
@@ -131,7 +131,7 @@ def extra_places_offer_next(
         notification_queue(
             kind=extra_email_kind(extra, "place_offered"),
             recipient=entry.application.resident,
-            cohort=extra.cohort,
+            cohort=extra.cohort or entry.application.cohort,
             application=entry.application,
             version=_offer_version(entry),
             extra=extra,
@@ -271,7 +271,7 @@ def _expire(entry: ExtraWaitlistEntry, extra: CohortExtra, now) -> None:
     notification_queue(
         kind=extra_email_kind(extra, "offer_expired"),
         recipient=entry.application.resident,
-        cohort=extra.cohort,
+        cohort=extra.cohort or entry.application.cohort,
         application=entry.application,
         version=_offer_version(entry),
         extra=extra,

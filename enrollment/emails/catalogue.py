@@ -26,12 +26,16 @@ SUBJECTS = {
     "extra_place_offered": _("A place on an extra of {cohort} is free for you: please reply"),
     "extra_offer_expired": _("Your offered place on an extra of {cohort} has expired"),
     "extra_reminder_24h": _("Reminder: your extra of {cohort} is tomorrow"),
-    # Alumni (enrollment/outcomes/): events are extras without a cohort, so no class name.
-    "alumni_event_signed_up": _("Your place at an alumni event is confirmed"),
-    "alumni_event_place_offered": _("A place at an alumni event is free for you: please reply"),
-    "alumni_event_offer_expired": _("Your offered place at an alumni event has expired"),
-    "alumni_event_reminder_24h": _("Reminder: your alumni event is tomorrow"),
-    "volunteer_hours_reminder": _("Your volunteer hours this year"),
+    # Alumni (enrollment/outcomes/): named by the class the graduate finished.
+    "alumni_event_signed_up": _("Alumni of {cohort}: your place at an alumni event is confirmed"),
+    "alumni_event_place_offered": _(
+        "Alumni of {cohort}: a place at an alumni event is free for you: please reply"
+    ),
+    "alumni_event_offer_expired": _(
+        "Alumni of {cohort}: your offered place at an alumni event has expired"
+    ),
+    "alumni_event_reminder_24h": _("Alumni of {cohort}: your alumni event is tomorrow"),
+    "volunteer_hours_reminder": _("Alumni of {cohort}: your volunteer hours this year"),
 }
 # Useful but not essential: these carry a one-click unsubscribe and respect the opt-out.
 NON_ESSENTIAL = {
@@ -56,7 +60,8 @@ SESSION_REMINDERS = {"class_reminder_24h", "class_reminder_2h"}
 
 def extra_email_kind(extra, what: str) -> str:
     """The kind of an email about an extra: "extra_<what>", or "alumni_event_<what>" for an
-    extra without a cohort (an alumni event), whose emails name no class."""
+    extra without a cohort (an alumni event), whose emails name the class the graduate
+    finished (the notification's cohort) rather than the extra's."""
     return f"{'extra' if extra.cohort_id else 'alumni_event'}_{what}"
 
 

@@ -81,13 +81,13 @@ def extra_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
     for extra in extras:
         signups = ExtraSignup.objects.filter(
             extra=extra, application__status=Application.Status.ENROLLED
-        ).select_related("application__resident")
+        ).select_related("application__resident", "application__cohort")
         for signup in signups:
             with transaction.atomic():
                 notification_queue(
                     kind=extra_email_kind(extra, "reminder_24h"),
                     recipient=signup.application.resident,
-                    cohort=extra.cohort,
+                    cohort=extra.cohort or signup.application.cohort,
                     application=signup.application,
                     version=f"x{extra.pk}s{extra.sequence}",
                     extra=extra,

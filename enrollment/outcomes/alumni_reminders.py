@@ -12,6 +12,7 @@ from django.utils import timezone
 from cpa_site.academy import academy_settings
 
 from ..emails.outbox import notification_queue, notifications_handed_over_together
+from .alumni import alumni_application_for
 from .models import Alumnus, VolunteerHours
 
 # The reminder goes out from this day of the year on (1 December): a month left to volunteer.
@@ -46,8 +47,14 @@ def volunteer_hours_reminders_queue_due(*, now: datetime.datetime | None = None)
     queued = 0
     with transaction.atomic(), notifications_handed_over_together():
         for resident in below:
+            # Keyed by the graduation (the first, as alumni_application_for) and the year.
+            application = alumni_application_for(resident)
             notification_queue(
-                kind="volunteer_hours_reminder", recipient=resident, version=str(today.year)
+                kind="volunteer_hours_reminder",
+                recipient=resident,
+                cohort=application.cohort,
+                application=application,
+                version=str(today.year),
             )
             queued += 1
     return queued

@@ -85,7 +85,7 @@ def test_a_cohorts_extra_stays_for_its_cohort_and_not_for_alumni():
     assert list(AlumniEvent.objects.all()) == []
 
 
-def test_sign_up_from_the_event_page_confirms_by_email_naming_no_class(client):
+def test_sign_up_from_the_event_page_is_confirmed_by_email_as_alumni_of_their_class(client):
     event = alumni_event(title="Food bank shift")
     alumnus = graduate(CohortFactory(name="Autumn evening class"))
     client.force_login(alumnus)
@@ -98,7 +98,7 @@ def test_sign_up_from_the_event_page_confirms_by_email_naming_no_class(client):
     assert notification_deliver(notification_id=email.pk) == "sent"
     (message,) = mail.outbox
     assert "alumni event" in message.subject and "Food bank shift" in message.body
-    assert "Autumn evening class" not in message.subject
+    assert "Alumni of Autumn evening class" in message.subject
     assert message.attachments  # the calendar file, named by the event's title
 
 
@@ -114,7 +114,7 @@ def test_the_confirmation_is_in_the_graduates_own_language():
     assert message.body.startswith("Hola") and "Lugar:" in message.body
 
 
-def test_the_day_before_reminder_of_an_alumni_event_names_no_class():
+def test_the_day_before_reminder_of_an_alumni_event_is_an_alumni_email():
     from enrollment.emails.reminders import extra_reminders_queue_due
 
     event = alumni_event(days=0)
