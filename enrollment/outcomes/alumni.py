@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from ..exceptions import EnrollmentError
 from ..models import Application, Certificate
 from .models import Alumnus, VolunteerHours
+from .models.alumni import plain_hours
 
 Hours = VolunteerHours.Status
 
@@ -103,8 +104,8 @@ def volunteer_hours_standing(*, resident, goal: int | None, today=None) -> Hours
     )
     return HoursStanding(
         year=year,
-        approved=totals["approved"] or Decimal(0),
-        pending=totals["pending"] or Decimal(0),
+        approved=plain_hours(totals["approved"] or 0),
+        pending=plain_hours(totals["pending"] or 0),
         goal=goal,
     )
 

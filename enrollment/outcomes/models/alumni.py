@@ -18,6 +18,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from ...models import Certificate, CohortExtra
 
 
+def plain_hours(value: Decimal) -> Decimal:
+    """4.50 as 4.5 and 12.00 as 12 (never 1.2E+1): hours as people write them; templates
+    localize the Decimal (4,5 in Spanish)."""
+    value = Decimal(value)
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
 class AlumniEventQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         return self.filter(ends_at__gt=now or timezone.now())
@@ -106,4 +113,8 @@ class VolunteerHours(models.Model):
         indexes = [models.Index(fields=["resident", "status", "worked_on"])]
 
     def __str__(self):
-        return f"{self.resident.get_full_name()}: {self.hours} ({self.worked_on:%Y-%m-%d})"
+        return f"{self.resident.get_full_name()}: {self.hours_shown} ({self.worked_on:%Y-%m-%d})"
+
+    @property
+    def hours_shown(self) -> Decimal:
+        return plain_hours(self.hours)

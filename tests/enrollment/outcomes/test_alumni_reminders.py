@@ -58,7 +58,7 @@ def test_the_reminder_says_the_goal_and_the_hours_and_can_be_turned_off():
     mail.outbox.clear()
     assert notification_deliver(notification_id=REMINDERS.get().pk) == "sent"
     (message,) = mail.outbox
-    assert "goal for 2026 is 12 hours, and you have 4.50 approved" in message.body
+    assert "goal for 2026 is 12 hours, and you have 4.5 approved" in message.body
     assert message.extra_headers.get("List-Unsubscribe")
 
 
