@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 # Imported by enrollment/models.py at its end, so its models are defined by now.
 from ...models import Certificate, CohortExtra
@@ -43,8 +43,8 @@ class AlumniEvent(CohortExtra):
     class Meta:
         proxy = True
         ordering = ["starts_at", "pk"]
-        verbose_name = _lazy("alumni event")
-        verbose_name_plural = _lazy("alumni events")
+        verbose_name = _("alumni event")
+        verbose_name_plural = _("alumni events")
 
 
 class AlumnusManager(models.Manager):
@@ -60,8 +60,8 @@ class Alumnus(Certificate):
     class Meta:
         proxy = True
         ordering = ["application__resident__last_name", "application__resident__first_name"]
-        verbose_name = _lazy("alumnus")
-        verbose_name_plural = _lazy("alumni")
+        verbose_name = _("alumnus")
+        verbose_name_plural = _("alumni")
 
 
 class VolunteerHours(models.Model):
@@ -71,35 +71,35 @@ class VolunteerHours(models.Model):
     STEP = Decimal("0.25")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _lazy("Waiting for approval")
-        APPROVED = "approved", _lazy("Approved")
-        REJECTED = "rejected", _lazy("Not approved")
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
 
     resident = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="volunteer_hours"
     )
-    worked_on = models.DateField(_lazy("date"))
+    worked_on = models.DateField(_("date"))
     hours = models.DecimalField(
-        _lazy("hours"),
+        _("hours"),
         max_digits=4,
         decimal_places=2,
         validators=[MinValueValidator(STEP), MaxValueValidator(MAX_PER_ENTRY)],
     )
-    activity = models.CharField(_lazy("what you did"), max_length=300)
+    activity = models.CharField(_("what you did"), max_length=300)
     status = models.CharField(
-        _lazy("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    rejection_reason = models.CharField(_lazy("reason not approved"), max_length=500, blank=True)
+    rejection_reason = models.CharField(_("reason not approved"), max_length=500, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(_lazy("logged"), default=timezone.now)
+    created_at = models.DateTimeField(_("logged"), default=timezone.now)
 
     class Meta:
         ordering = ["-worked_on", "-pk"]
-        verbose_name = _lazy("volunteer hours")
-        verbose_name_plural = _lazy("volunteer hours")
+        verbose_name = _("volunteer hours")
+        verbose_name_plural = _("volunteer hours")
         permissions = [("approve_volunteerhours", "Can approve or reject volunteer hours")]
         constraints = [
             models.CheckConstraint(
