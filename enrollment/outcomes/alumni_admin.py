@@ -3,11 +3,13 @@ hours to approve or reject (bulk actions, one entry or many), and the alumni ros
 graduate's approved hours this year and last, exported as CSV or XLSX."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import (
     CreateView,
@@ -22,6 +24,7 @@ from cpa_site.exports import FormulaSafeExportMixin
 from ..admin.base import LocalTimeInspectView
 from ..admin.forms import ReasonForm
 from ..exceptions import EnrollmentError
+from ..models import ExtraWaitlistEntry
 from .alumni import alumni_roster, can_approve_hours, volunteer_hours_decide
 from .alumni_events import alumni_event_saved
 from .models import AlumniEvent, Alumnus, VolunteerHours
@@ -31,7 +34,15 @@ from .models import AlumniEvent, Alumnus, VolunteerHours
 
 class AlumniEventIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(taken=Count("signups", distinct=True))
+        waiting = Q(waitlist_entries__status=ExtraWaitlistEntry.Status.WAITING)
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                taken=Count("signups", distinct=True),
+                waiting=Count("waitlist_entries", filter=waiting, distinct=True),
+            )
+        )
 
 
 class AlumniEventCreateView(CreateView):
@@ -65,6 +76,7 @@ class AlumniEventViewSet(SnippetViewSet):
         "place",
         Column("taken", label=gettext_lazy("Places taken")),
         "capacity",
+        Column("waiting", label=gettext_lazy("On the waitlist")),
     ]
     ordering = ["starts_at"]
     panels = [
@@ -193,6 +205,20 @@ class RejectHoursBulkAction(HoursDecisionBulkAction):
 
 
 # --- The alumni roster --------------------------------------------------------------------------
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """The roster is read, never written here (not even by a superuser): a graduation's
+    certificate is issued and revoked on the cohort's Graduation screen."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Alumnus, ViewOnlyPermissionPolicy(Alumnus))
 
 
 class AlumniRosterIndexView(FormulaSafeExportMixin, IndexView):

@@ -73,3 +73,15 @@ def test_only_coordinators_see_the_roster_and_its_export(client):
             response = client.get(reverse(ROSTER), params)
             assert response.status_code in (302, 403)
             assert b"Private" not in getattr(response, "content", b"")
+
+
+def test_the_roster_is_read_only_even_for_a_superuser(client):
+    from enrollment.models import Certificate
+
+    graduate()
+    client.force_login(UserFactory(is_superuser=True))
+    assert client.get(reverse(ROSTER)).status_code == 200
+    add = reverse("wagtailsnippets_enrollment_alumnus:add")
+    assert client.get(add).status_code in (302, 403)
+    edit = reverse("wagtailsnippets_enrollment_alumnus:edit", args=[Certificate.objects.get().pk])
+    assert client.get(edit).status_code in (302, 403)
