@@ -3,6 +3,7 @@ the Wagtail admin under Settings and read by every page and email; the words amo
 of the site's other languages (AcademyWordsTranslation), English where one is left empty."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -135,6 +136,18 @@ class AcademySettings(ClusterableModel, BaseSiteSetting):
         ),
     )
 
+    volunteer_hours_goal = models.PositiveSmallIntegerField(
+        _("yearly volunteer hours goal"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(2000)],
+        help_text=_(
+            "Optional: the hours of volunteering you hope each graduate gives in a year. "
+            "Graduates see it beside their approved hours; those below it get a reminder in "
+            "December. Leave empty for no goal and no reminder."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("name"), FieldPanel("department_name"), FieldPanel("logo")],
@@ -159,6 +172,7 @@ class AcademySettings(ClusterableModel, BaseSiteSetting):
             [FieldPanel("graduation_closing"), FieldPanel("email_signature")],
             heading=_("Emails"),
         ),
+        MultiFieldPanel([FieldPanel("volunteer_hours_goal")], heading=_("Alumni")),
         MultiFieldPanel([FieldPanel("demonstration_notice")], heading=_("Demonstration")),
         InlinePanel(
             "translations",

@@ -26,6 +26,7 @@ from courses.translations.demo import demo_translations_load
 from enrollment import attendance, graduation, schedule
 from enrollment import services as enrollment_services
 from enrollment.models import Attendance, Cohort, CohortQuestion
+from enrollment.outcomes.demo_alumni import demo_alumni_load
 from enrollment.roles import enrollment_roles_ensure
 
 from .demo_accounts import DEMO_ACCOUNTS, DEMO_LANGUAGE_APPLICATIONS, demo_accounts_ensure
@@ -395,5 +396,6 @@ def demo_academy_load() -> DemoReport:
         enrollment_roles_ensure()
         _cohorts(curriculum, report)
         _past_cohort(curriculum, report)
+        demo_alumni_load(report)  # alumni events and hours (enrollment/outcomes/demo_alumni.py)
         _language_residents_applications(report)
     return report

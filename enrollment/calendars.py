@@ -114,7 +114,8 @@ def _calendar(sessions, extras, name: str, language: str, modules: dict | None) 
     for extra in extras:
         event = icalendar.Event()
         event.add("uid", f"extra-{extra.pk}@{host}")
-        event.add("summary", f"{extra.cohort.name}: {extra.title}")
+        # An alumni event (an extra without a cohort) is named by its title alone.
+        event.add("summary", f"{extra.cohort.name}: {extra.title}" if extra.cohort else extra.title)
         event.add("dtstart", extra.starts_at.astimezone(zone))
         event.add("dtend", extra.ends_at.astimezone(zone))
         event.add("dtstamp", extra.updated_at.astimezone(datetime.UTC))

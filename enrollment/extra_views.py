@@ -26,6 +26,8 @@ def _when(extra: CohortExtra) -> str:
 
 
 def _back_to_my_academy(extra: CohortExtra):
+    if extra.cohort_id is None:  # an alumni event: back to the alumni page
+        return redirect("alumni_page")
     return redirect(reverse("my_academy") + f"#cohort-{extra.cohort_id}")
 
 

@@ -74,10 +74,9 @@ def cohort_extras_with_signups(cohort) -> list[CohortExtra]:
 
 
 def extra_seat_holder(extra: CohortExtra, resident) -> Application | None:
-    """The resident's application with a seat in the extra's cohort, if they have one."""
-    return Application.objects.filter(
-        cohort_id=extra.cohort_id, resident=resident, status=Application.Status.ENROLLED
-    ).first()
+    """The resident's application with a seat in the extra's cohort (for an alumni event, the
+    one they graduated with), if they have one."""
+    return extras_waitlist.extra_place_holder(extra, resident)
 
 
 def extra_sign_up(*, extra_id: int, resident, waiver_agreed: bool, now=None) -> ExtraSignup:
@@ -95,8 +94,9 @@ def extra_sign_up(*, extra_id: int, resident, waiver_agreed: bool, now=None) -> 
         application = extra_seat_holder(extra, resident)
         if application is None:
             raise EnrollmentError(
-                _("Only residents with a seat in %(cohort)s can sign up for this.")
-                % {"cohort": extra.cohort.name},
+                extras_waitlist.extra_not_for_you(
+                    extra, _("Only residents with a seat in %(cohort)s can sign up for this.")
+                ),
                 code="not_enrolled",
             )
         existing = ExtraSignup.objects.filter(extra=extra, application=application).first()

@@ -3,6 +3,10 @@
 An offered place counts as taken until it is accepted, declined or expires, so a place is
 never both offered and signed up for. Every change locks the extra's row first (the same lock
 sign-up takes), so a place given back is offered to exactly one person in line.
+
+An extra without a cohort is an alumni event (enrollment/outcomes/models/alumni.py): the same
+places, line and offers, for graduates, whose place is held on the application they graduated
+with. One waitlist for both, rather than a second copy that would drift from this one.
 """
 
 import datetime
@@ -13,15 +17,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .eligibility import extra_age_refusal
+from .emails.catalogue import extra_email_kind
 from .emails.outbox import notification_queue
 from .exceptions import EnrollmentError
 from .models import Application, CohortExtra, ExtraSignup, ExtraWaitlistEntry
+from .outcomes.alumni import alumni_application_for
 
 Entry = ExtraWaitlistEntry.Status
+# How long an offered place on an alumni event waits for an answer (a cohort sets its own).
+ALUMNI_EVENT_OFFER_HOURS = 48
 
 
 def lock_extra(extra_id: int) -> CohortExtra:
-    return CohortExtra.objects.select_for_update().select_related("cohort").get(pk=extra_id)
+    # Only the extra's row: an alumni event has no cohort, and PostgreSQL refuses to lock the
+    # empty side of the outer join that reads it.
+    return (
+        CohortExtra.objects.select_for_update(of=("self",))
+        .select_related("cohort")
+        .get(pk=extra_id)
+    )
 
 
 def extra_places_taken(extra: CohortExtra) -> int:
@@ -30,10 +44,25 @@ def extra_places_taken(extra: CohortExtra) -> int:
     return extra.signups.count() + offered
 
 
-def _seat_holder(extra: CohortExtra, resident) -> Application | None:
+def extra_place_holder(extra: CohortExtra, resident) -> Application | None:
+    """The application a place is held on: the resident's seat in the extra's cohort, or for an
+    alumni event the application they graduated with; None for anyone who may not take part."""
+    if extra.cohort_id is None:
+        return alumni_application_for(resident)
     return Application.objects.filter(
         cohort_id=extra.cohort_id, resident=resident, status=Application.Status.ENROLLED
     ).first()
+
+
+def extra_not_for_you(extra: CohortExtra, cohort_message: str) -> str:
+    """Why someone may not take part: a seat in the cohort, or for alumni events graduation."""
+    if extra.cohort_id is None:
+        return _("Alumni events are for graduates of the academy.")
+    return cohort_message % {"cohort": extra.cohort.name}
+
+
+def _offer_hours(extra: CohortExtra) -> int:
+    return extra.cohort.offer_hours if extra.cohort_id else ALUMNI_EVENT_OFFER_HOURS
 
 
 def _refuse_if_too_young(extra: CohortExtra, application: Application) -> None:
@@ -54,9 +83,9 @@ def extra_place_take(
     )
     # One confirmation per place taken (a place given back and taken again gets its own).
     notification_queue(
-        kind="extra_signed_up",
+        kind=extra_email_kind(extra, "signed_up"),
         recipient=application.resident,
-        cohort=extra.cohort,
+        cohort=extra.cohort or application.cohort,
         application=application,
         version=f"x{signup.pk}",
         extra=extra,
@@ -79,7 +108,7 @@ def extra_places_offer_next(
         return offered
     # Real hours, as for seats; but an offer for a shift that starts sooner ends at its start.
     deadline = min(
-        now.astimezone(datetime.UTC) + datetime.timedelta(hours=extra.cohort.offer_hours),
+        now.astimezone(datetime.UTC) + datetime.timedelta(hours=_offer_hours(extra)),
         extra.starts_at,
     )
     waiting = (
@@ -100,9 +129,9 @@ def extra_places_offer_next(
         entry.status, entry.offered_at, entry.offer_expires_at = Entry.OFFERED, now, deadline
         entry.save(update_fields=["status", "offered_at", "offer_expires_at"])
         notification_queue(
-            kind="extra_place_offered",
+            kind=extra_email_kind(extra, "place_offered"),
             recipient=entry.application.resident,
-            cohort=extra.cohort,
+            cohort=extra.cohort or entry.application.cohort,
             application=entry.application,
             version=_offer_version(entry),
             extra=extra,
@@ -129,11 +158,12 @@ def extra_waitlist_join(*, extra_id: int, resident, now=None) -> ExtraWaitlistEn
         extra = lock_extra(extra_id)
         # Stamped once the extra is locked: the line's order is the order the lock was taken in.
         now = now or timezone.now()
-        application = _seat_holder(extra, resident)
+        application = extra_place_holder(extra, resident)
         if application is None:
             raise EnrollmentError(
-                _("Only residents with a seat in %(cohort)s can join this waitlist.")
-                % {"cohort": extra.cohort.name},
+                extra_not_for_you(
+                    extra, _("Only residents with a seat in %(cohort)s can join this waitlist.")
+                ),
                 code="not_enrolled",
             )
         if extra.starts_at <= now:
@@ -218,8 +248,9 @@ def extra_offer_accept(*, extra_id: int, resident, waiver_agreed: bool, now=None
         else:
             if entry.application.status != Application.Status.ENROLLED:
                 raise EnrollmentError(
-                    _("Only residents with a seat in %(cohort)s can take this place.")
-                    % {"cohort": extra.cohort.name},
+                    extra_not_for_you(
+                        extra, _("Only residents with a seat in %(cohort)s can take this place.")
+                    ),
                     code="not_enrolled",
                 )
             _refuse_if_too_young(extra, entry.application)
@@ -238,9 +269,9 @@ def _expire(entry: ExtraWaitlistEntry, extra: CohortExtra, now) -> None:
     entry.status = Entry.EXPIRED
     entry.save(update_fields=["status"])
     notification_queue(
-        kind="extra_offer_expired",
+        kind=extra_email_kind(extra, "offer_expired"),
         recipient=entry.application.resident,
-        cohort=extra.cohort,
+        cohort=extra.cohort or entry.application.cohort,
         application=entry.application,
         version=_offer_version(entry),
         extra=extra,

@@ -534,8 +534,17 @@ class CohortExtra(models.Model):
     """An optional activity beside the weekly classes, with its own few places and a waiver:
     a ride-along shift, a day at the firing range or the driving simulator."""
 
-    cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="extras")
+    # No cohort: an alumni event, open to every graduate (enrollment/outcomes/alumni_events.py).
+    cohort = ParentalKey(
+        Cohort, on_delete=models.CASCADE, related_name="extras", null=True, blank=True
+    )
     title = models.CharField(max_length=120, help_text=_lazy("For example: Ride-along shift"))
+    description = models.TextField(
+        _lazy("description"),
+        max_length=2000,
+        blank=True,
+        help_text=_lazy("Optional: what taking part involves, in a few plain sentences."),
+    )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.CharField(max_length=200, blank=True)

@@ -13,6 +13,14 @@ COORDINATOR_PERMISSIONS = [
     "add_announcement",
     "change_announcement",
     "view_announcement",
+    # Alumni (enrollment/outcomes/): events, hours to approve, the roster.
+    "add_alumnievent",
+    "change_alumnievent",
+    "delete_alumnievent",
+    "view_alumnievent",
+    "view_volunteerhours",
+    "approve_volunteerhours",
+    "view_alumnus",
 ]
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from courses.selectors import modules_passed
+from cpa_site.academy import academy_settings_for_request
 
 from . import calendars, extras, graduation, selectors, services
 from .certificates import certificate_pdf
@@ -33,6 +34,7 @@ from .models import (
     Cohort,
     InstructorCalendarFeed,
 )
+from .outcomes.alumni_events import alumni_summary_for
 
 
 @require_safe
@@ -146,6 +148,9 @@ def my_academy(request):
             else "",
             "modules_passed": modules_passed(request.user),
             "wants_reminders": preferences.wants_reminders(request.user),
+            "alumni": alumni_summary_for(
+                request.user, goal=academy_settings_for_request(request).volunteer_hours_goal
+            ),
         },
     )
 

@@ -8,14 +8,17 @@ from .admin import instructors, privacy
 from .admin.applications import AcceptBulkAction, DeclineBulkAction, WaitlistBulkAction
 from .admin.background_checks import MarkCheckRequestedBulkAction
 from .admin.menu import AcademyViewSetGroup
+from .outcomes import alumni_admin
 
 register_snippet(AcademyViewSetGroup)
+register_snippet(alumni_admin.AlumniViewSetGroup)
 
 for bulk_action in (
     AcceptBulkAction,
     WaitlistBulkAction,
     DeclineBulkAction,
     MarkCheckRequestedBulkAction,
+    *alumni_admin.BULK_ACTIONS,
 ):
     hooks.register("register_bulk_action", bulk_action)
 
@@ -51,6 +54,16 @@ def register_enrollment_log_actions(actions):
     )
     actions.register_action(
         "enrollment.revoke_certificate", _("Revoke certificate"), _("Revoked the certificate")
+    )
+    actions.register_action(
+        "enrollment.volunteer_hours_approve",
+        _("Approve volunteer hours"),
+        _("Approved the volunteer hours"),
+    )
+    actions.register_action(
+        "enrollment.volunteer_hours_reject",
+        _("Reject volunteer hours"),
+        _("Rejected the volunteer hours"),
     )
     actions.register_action(
         "enrollment.export_personal_data",

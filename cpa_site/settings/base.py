@@ -377,6 +377,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {"task": "enrollment.sweep_notifications", "schedule": 60.0},
     "queue-class-reminders": {"task": "enrollment.queue_class_reminders", "schedule": 60.0},
     "queue-quiz-reminders": {"task": "enrollment.queue_quiz_reminders", "schedule": 3600.0},
+    # Hourly from 1 December; one per alumnus per year by its key (enrollment/outcomes/).
+    "queue-volunteer-hours-reminders": {
+        "task": "enrollment.queue_volunteer_hours_reminders",
+        "schedule": 3600.0,
+    },
     # Daily: erase personal answers past the retention periods below (enrollment/retention.py).
     "erase-expired-personal-data": {
         "task": "enrollment.erase_expired_personal_data",

@@ -26,6 +26,16 @@ SUBJECTS = {
     "extra_place_offered": _("A place on an extra of {cohort} is free for you: please reply"),
     "extra_offer_expired": _("Your offered place on an extra of {cohort} has expired"),
     "extra_reminder_24h": _("Reminder: your extra of {cohort} is tomorrow"),
+    # Alumni (enrollment/outcomes/): named by the class the graduate finished.
+    "alumni_event_signed_up": _("Alumni of {cohort}: your place at an alumni event is confirmed"),
+    "alumni_event_place_offered": _(
+        "Alumni of {cohort}: a place at an alumni event is free for you: please reply"
+    ),
+    "alumni_event_offer_expired": _(
+        "Alumni of {cohort}: your offered place at an alumni event has expired"
+    ),
+    "alumni_event_reminder_24h": _("Alumni of {cohort}: your alumni event is tomorrow"),
+    "volunteer_hours_reminder": _("Alumni of {cohort}: your volunteer hours this year"),
 }
 # Useful but not essential: these carry a one-click unsubscribe and respect the opt-out.
 NON_ESSENTIAL = {
@@ -34,10 +44,25 @@ NON_ESSENTIAL = {
     "quiz_reminder",
     "announcement",
     "extra_reminder_24h",
+    "alumni_event_reminder_24h",
+    "volunteer_hours_reminder",
 }
 # Emails about one extra: they carry the extra's calendar file.
-EXTRA_CALENDAR_KINDS = {"extra_signed_up", "extra_reminder_24h"}
+EXTRA_CALENDAR_KINDS = {
+    "extra_signed_up",
+    "extra_reminder_24h",
+    "alumni_event_signed_up",
+    "alumni_event_reminder_24h",
+}
+EXTRA_REMINDERS = {"extra_reminder_24h", "alumni_event_reminder_24h"}
 SESSION_REMINDERS = {"class_reminder_24h", "class_reminder_2h"}
+
+
+def extra_email_kind(extra, what: str) -> str:
+    """The kind of an email about an extra: "extra_<what>", or "alumni_event_<what>" for an
+    extra without a cohort (an alumni event), whose emails name the class the graduate
+    finished (the notification's cohort) rather than the extra's."""
+    return f"{'extra' if extra.cohort_id else 'alumni_event'}_{what}"
 
 
 def notification_key(

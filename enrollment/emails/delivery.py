@@ -25,7 +25,7 @@ from cpa_site.academy import academy_settings
 from cpa_site.languages import PROFILE
 
 from ..models import EmailPreference, Notification
-from .catalogue import NON_ESSENTIAL, SESSION_REMINDERS
+from .catalogue import EXTRA_REMINDERS, NON_ESSENTIAL, SESSION_REMINDERS
 from .preferences import reminders_on
 from .rendering import notification_render
 
@@ -152,7 +152,7 @@ def _obsolete(notification: Notification) -> str:
             return "the session was cancelled"
         if session.sequence != notification.session_sequence:
             return "the session moved; a reminder for the new time replaces this one"
-    if notification.kind == "extra_reminder_24h" and notification.extra_id:
+    if notification.kind in EXTRA_REMINDERS and notification.extra_id:
         extra = notification.extra
         if f":vx{extra.pk}s{extra.sequence}:" not in notification.key:
             return "the extra moved; a reminder for the new time replaces this one"

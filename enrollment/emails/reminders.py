@@ -12,6 +12,7 @@ from django.utils import timezone
 from courses.selectors import modules_passed
 
 from ..models import Application, ClassSession, CohortExtra, ExtraSignup
+from .catalogue import extra_email_kind
 from .outbox import notification_queue, notifications_handed_over_together, notifications_queue_many
 
 # (kind, sent at most this long before the start, and not later than this before it)
@@ -80,13 +81,13 @@ def extra_reminders_queue_due(*, now: datetime.datetime | None = None) -> int:
     for extra in extras:
         signups = ExtraSignup.objects.filter(
             extra=extra, application__status=Application.Status.ENROLLED
-        ).select_related("application__resident")
+        ).select_related("application__resident", "application__cohort")
         for signup in signups:
             with transaction.atomic():
                 notification_queue(
-                    kind="extra_reminder_24h",
+                    kind=extra_email_kind(extra, "reminder_24h"),
                     recipient=signup.application.resident,
-                    cohort=extra.cohort,
+                    cohort=extra.cohort or signup.application.cohort,
                     application=signup.application,
                     version=f"x{extra.pk}s{extra.sequence}",
                     extra=extra,

@@ -19,6 +19,7 @@ from cpa_site.links import absolute_reverse
 from ..calendars import calendar_build
 from ..models import Announcement, ExtraWaitlistEntry, Notification
 from ..module_languages import module_in_language
+from ..outcomes.alumni import volunteer_hours_standing
 from .catalogue import EXTRA_CALENDAR_KINDS, NON_ESSENTIAL, SESSION_REMINDERS, SUBJECTS
 from .preferences import unsubscribe_token
 
@@ -112,7 +113,13 @@ def _context(notification: Notification, academy, language: str, modules: dict) 
         "extra_offer": ExtraWaitlistEntry.objects.filter(
             extra_id=notification.extra_id, application_id=notification.application_id
         ).first()
-        if notification.kind == "extra_place_offered"
+        if notification.kind in ("extra_place_offered", "alumni_event_place_offered")
+        else None,
+        # The hours reminder's figures: this year's approved hours beside the academy's goal.
+        "hours_standing": volunteer_hours_standing(
+            resident=notification.recipient, goal=academy.volunteer_hours_goal
+        )
+        if notification.kind == "volunteer_hours_reminder"
         else None,
         "unsubscribe_url": absolute_reverse(
             "email_unsubscribe", unsubscribe_token(notification.recipient)

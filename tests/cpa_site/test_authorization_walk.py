@@ -28,6 +28,7 @@ from enrollment.models import (
     InstructorCalendarFeed,
     Notification,
 )
+from enrollment.outcomes.models import VolunteerHours
 from enrollment.roles import enrollment_roles_ensure
 from tests.courses.factories import quiz_module
 from tests.support.factories import (
@@ -42,6 +43,7 @@ pytestmark = pytest.mark.django_db
 OUR_VIEW_MODULES = (
     "enrollment.views",
     "enrollment.admin.instructors",
+    "enrollment.outcomes.alumni_views",
     "courses.views",
     "courses.reports",
     "cpa_site.views",
@@ -49,6 +51,7 @@ OUR_VIEW_MODULES = (
 VICTIM_ADDRESS = "77 Victim Lane, Kansas City"
 VICTIM_PHONE = "816-555-0777"
 NOTE_TEXT = "Coordinators only: called her references"
+HOURS_TEXT = "Volunteer shift of the victim at the shelter"
 
 
 def our_patterns(resolver=None, prefix=""):
@@ -126,8 +129,13 @@ def world():
     review.application_note_add(
         application_id=enrolled.pk, author=UserFactory(is_staff=True), text=NOTE_TEXT
     )
+    # A graduate, so an alumnus: volunteer hours of their own, waiting for approval.
+    hours = VolunteerHours.objects.create(
+        resident=victim, worked_on=timezone.localdate(), hours=3, activity=HOURS_TEXT
+    )
     attacker = UserFactory(first_name="Mallory", email="mallory@example.org")
     return {
+        "hours": hours,
         "victim": victim,
         "attacker": attacker,
         "applications": [graduated, offered, enrolled],
@@ -164,6 +172,7 @@ def snapshot(world) -> dict:
                 Notification,
                 ExtraSignup,
                 ApplicationNote,
+                VolunteerHours,
             )
         },
         "applications": list(
@@ -177,6 +186,7 @@ def snapshot(world) -> dict:
         "feed": list(CalendarFeed.objects.filter(resident=victim).values_list("token")),
         "certificates": list(Certificate.objects.values_list("pk", "revoked_at")),
         "extras": list(ExtraSignup.objects.values_list("pk", "application_id")),
+        "hours": list(VolunteerHours.objects.values_list("pk", "status", "hours")),
         "preferences": list(
             EmailPreference.objects.filter(resident=victim).values_list("reminders")
         ),
@@ -253,7 +263,9 @@ def test_every_url_with_an_id_refuses_another_residents_ids_and_changes_nothing(
                         )
                     ), (method, url, response["Location"])
                 body = response.content.decode(errors="replace")
-                for secret in (VICTIM_ADDRESS, VICTIM_PHONE, "Victoria", world["feed"].token):
+                for secret in (
+                    VICTIM_ADDRESS, VICTIM_PHONE, "Victoria", world["feed"].token, HOURS_TEXT,
+                ):  # fmt: skip
                     assert secret not in body, (method, url, secret)
                 if name == "certificate_download":
                     assert response.get("Content-Type") != "application/pdf", url
@@ -271,7 +283,7 @@ def test_pages_without_ids_show_only_the_callers_own_data(client, world):
         response = client.get(reverse(name))
         assert response.status_code < 500, name
         body = response.content.decode(errors="replace")
-        for secret in (VICTIM_ADDRESS, VICTIM_PHONE, world["feed"].token, "Victoria"):
+        for secret in (VICTIM_ADDRESS, VICTIM_PHONE, world["feed"].token, "Victoria", HOURS_TEXT):
             assert secret not in body, (name, secret)
 
 
@@ -420,3 +432,66 @@ def test_coordinators_open_every_sessions_roster_with_full_names_and_emails(clie
     assert "Victoria Victim" in response.content.decode()
     # A coordinator teaching nothing has no teaching calendar to renew.
     assert client.post(reverse("instructor_calendar_feed_renew")).status_code == 403
+
+
+def alumni_coordinator_screens(world) -> list[str]:
+    """Volunteer hours (listing, one entry, approving many), the alumni roster and its
+    exports, and alumni events: coordinators' work, nobody else's."""
+    hours = world["hours"]
+    roster = reverse("wagtailsnippets_enrollment_alumnus:list")
+    return [
+        reverse("wagtailsnippets_enrollment_volunteerhours:list"),
+        reverse("wagtailsnippets_enrollment_volunteerhours:inspect", args=[hours.pk]),
+        reverse("wagtail_bulk_action", args=["enrollment", "volunteerhours", "approve_hours"])
+        + f"?id={hours.pk}",
+        reverse("wagtail_bulk_action", args=["enrollment", "volunteerhours", "reject_hours"])
+        + f"?id={hours.pk}",
+        roster,
+        roster + "?export=csv",
+        roster + "?export=xlsx",
+        reverse("wagtailsnippets_enrollment_alumnievent:list"),
+        reverse("wagtailsnippets_enrollment_alumnievent:add"),
+    ]
+
+
+@pytest.mark.parametrize("role", ["resident", "graduate", "instructor"])
+def test_no_one_but_coordinators_reaches_the_alumni_screens(client, world, role):
+    roles_ensure()
+    enrollment_roles_ensure()
+    user = {
+        "resident": world["attacker"],
+        "graduate": world["victim"],  # even the hours' own graduate cannot approve them
+        "instructor": UserFactory(groups=[INSTRUCTORS]),
+    }[role]
+    client.force_login(user)
+    before = snapshot(world)
+    for url in alumni_coordinator_screens(world):
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, {"reason": "Mallory was here"})
+            assert response.status_code in (302, 403), (role, method, url, response.status_code)
+            if response.status_code == 302:
+                # To sign in, or for staff Wagtail's "no permission" back to the dashboard.
+                location = response["Location"]
+                assert location == reverse("wagtailadmin_home") or location.startswith(
+                    reverse("wagtailadmin_login")
+                ), url
+            body = response.content.decode(errors="replace") if hasattr(response, "content") else ""
+            assert "victim@example.org" not in body, url
+            if role != "graduate":
+                assert HOURS_TEXT not in body, url
+    assert snapshot(world) == before
+
+
+def test_a_graduate_sees_only_their_own_hours_on_the_alumni_page(client, world):
+    other = UserFactory(first_name="Grace")
+    cohort = world["applications"][0].cohort
+    application = services.application_submit(
+        cohort_id=cohort.pk, resident=other, answers=application_answers(), consent_given=True
+    )
+    Certificate.objects.create(application=application, code="OTHERGRAD2")
+    client.force_login(other)
+    response = client.get(reverse("alumni_page"))
+    assert response.status_code == 200
+    assert HOURS_TEXT not in response.content.decode()
+    client.force_login(world["victim"])
+    assert HOURS_TEXT in client.get(reverse("alumni_page")).content.decode()
