@@ -26,6 +26,7 @@ from .consent import consent_digest
 from .emails import preferences
 from .exceptions import EnrollmentError
 from .forms import ApplicationForm
+from .outcomes.evaluations import my_academy_evaluations
 from .models import (
     Application,
     CalendarFeed,
@@ -134,6 +135,9 @@ def my_academy(request):
     extras_by_cohort = extras.extras_for_resident(request.user, enrolled_in)
     for application in applications:
         application.extras = extras_by_cohort.get(application.cohort_id, [])
+    evaluations_by_application = my_academy_evaluations(applications)
+    for application in applications:
+        application.evaluations = evaluations_by_application.get(application.pk, [])
     feed = calendars.calendar_feed_for(request.user)
     return TemplateResponse(
         request,
