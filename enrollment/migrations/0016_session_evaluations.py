@@ -6,26 +6,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enrollment', '0015_announcement_translations'),
+        ("enrollment", "0015_announcement_translations"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SessionEvaluation',
+            name="SessionEvaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_rating', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='rating of the class')),
-                ('instructor_rating', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='rating of the instructor')),
-                ('comment', models.TextField(blank=True, max_length=1000, verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='session_evaluations', to='enrollment.application')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='enrollment.classsession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "session_rating",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="rating of the class",
+                    ),
+                ),
+                (
+                    "instructor_rating",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="rating of the instructor",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=1000, verbose_name="comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="session_evaluations",
+                        to="enrollment.application",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="enrollment.classsession",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('application', 'session'), name='one_evaluation_per_resident_and_session'), models.CheckConstraint(condition=models.Q(('session_rating__gte', 1), ('session_rating__lte', 5)), name='evaluation_session_rating_1_to_5'), models.CheckConstraint(condition=models.Q(('instructor_rating__isnull', True), models.Q(('instructor_rating__gte', 1), ('instructor_rating__lte', 5)), _connector='OR'), name='evaluation_instructor_rating_1_to_5')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("application", "session"),
+                        name="one_evaluation_per_resident_and_session",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("session_rating__gte", 1), ("session_rating__lte", 5)),
+                        name="evaluation_session_rating_1_to_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("instructor_rating__isnull", True),
+                            models.Q(("instructor_rating__gte", 1), ("instructor_rating__lte", 5)),
+                            _connector="OR",
+                        ),
+                        name="evaluation_instructor_rating_1_to_5",
+                    ),
+                ],
             },
         ),
     ]

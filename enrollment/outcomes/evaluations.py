@@ -88,7 +88,9 @@ def resident_evaluation(*, session_id: int, resident, now=None) -> ResidentEvalu
         .first()
     )
     application = (
-        Application.objects.enrolled().filter(cohort_id=session.cohort_id, resident=resident).first()
+        Application.objects.enrolled()
+        .filter(cohort_id=session.cohort_id, resident=resident)
+        .first()
         if session
         else None
     )
@@ -337,4 +339,3 @@ def cohort_evaluations(*, cohort: Cohort, viewer) -> CohortEvaluations:
         for entry in sorted(taught.values(), key=lambda e: e["name"])
     ]
     return CohortEvaluations(cohort, totals, instructors)
-
