@@ -140,7 +140,7 @@ class CohortEvaluationsView(EvaluationReportView):
         rows = [
             ExportRow(
                 kind=_("Session"),
-                date=date_format(timezone.localtime(s.session.starts_at), "SHORT_DATE_FORMAT"),
+                date=date_format(timezone.localtime(s.session.starts_at), "Y-m-d"),
                 title=s.title,
                 instructors=", ".join(s.instructor_names),
                 answers=s.answers,

@@ -8,8 +8,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -18,35 +19,33 @@ from . import evaluations
 from .models.evaluations import COMMENT_MAX_LENGTH
 
 RATING_CHOICES = [
-    (1, _lazy("1: poor")),
-    (2, _lazy("2")),
-    (3, _lazy("3")),
-    (4, _lazy("4")),
-    (5, _lazy("5: excellent")),
+    (1, gettext_lazy("1: poor")),
+    (2, "2"),
+    (3, "3"),
+    (4, "4"),
+    (5, gettext_lazy("5: excellent")),
 ]
 
 
 class SessionEvaluationForm(forms.Form):
     session_rating = forms.TypedChoiceField(
-        label=_lazy("How was this class?"),
+        label=gettext_lazy("How was this class?"),
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": _lazy("Choose a rating for the class, from 1 to 5.")},
+        error_messages={"required": gettext_lazy("Choose a rating for the class, from 1 to 5.")},
     )
     instructor_rating = forms.TypedChoiceField(
-        label=_lazy("How was the instructor?"),
+        label=gettext_lazy("How was the instructor?"),
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": _lazy("Choose a rating for the instructor, from 1 to 5.")},
+        error_messages={
+            "required": gettext_lazy("Choose a rating for the instructor, from 1 to 5.")
+        },
     )
     comment = forms.CharField(
-        label=_lazy("Anything else you want to tell us? (optional)"),
-        help_text=_lazy(
-            "Instructors never see who wrote it, and see comments only once 5 residents have "
-            "answered. Up to 1,000 characters."
-        ),
+        label=gettext_lazy("Anything else you want to tell us? (optional)"),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -54,6 +53,10 @@ class SessionEvaluationForm(forms.Form):
 
     def __init__(self, *args, instructors=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["comment"].help_text = _(
+            "Nobody is told who wrote it, and instructors see comments only once %(minimum)s "
+            "residents have answered. Up to %(length)s characters."
+        ) % {"minimum": evaluations.MIN_ANSWERS, "length": number_format(COMMENT_MAX_LENGTH)}
         if instructors:
             names = ", ".join(i.get_full_name() or i.email for i in instructors)
             self.fields["instructor_rating"].label = _("How was the instructor (%(names)s)?") % {

@@ -117,9 +117,7 @@ def evaluation_save(
         state = resident_evaluation(session_id=session_id, resident=resident, now=now)
         Application.objects.select_for_update().filter(pk=state.application.pk).first()
         if not state.is_open:
-            raise EnrollmentError(
-                _("Ratings for this class closed when the next class started."), code="closed"
-            )
+            raise EnrollmentError(_("Ratings for this class have closed."), code="closed")
         if session_rating not in RATINGS or (
             instructor_rating is not None and instructor_rating not in RATINGS
         ):

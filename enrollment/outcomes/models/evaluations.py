@@ -4,7 +4,7 @@ and may leave a comment; instructors and coordinators see only totals (evaluatio
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 __all__ = ["SessionEvaluation"]
 
@@ -26,17 +26,17 @@ class SessionEvaluation(models.Model):
         "enrollment.Application", on_delete=models.CASCADE, related_name="session_evaluations"
     )
     session_rating = models.PositiveSmallIntegerField(
-        _lazy("rating of the class"),
+        gettext_lazy("rating of the class"),
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     # Null when the session had no instructor named: there was no one to rate.
     instructor_rating = models.PositiveSmallIntegerField(
-        _lazy("rating of the instructor"),
+        gettext_lazy("rating of the instructor"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    comment = models.TextField(_lazy("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    comment = models.TextField(gettext_lazy("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
