@@ -25,10 +25,12 @@ class HeldClass:
         return [a.resident for a in self.applications]
 
 
-def held_class(*, residents: int = 6, starts: list[datetime.datetime] | None = None, hours=3):
+def held_class(
+    *, residents: int = 6, starts: list[datetime.datetime] | None = None, hours=3, people=()
+):
     """A cohort whose sessions start at `starts` (default: three weeks ago, two weeks ago and
-    tomorrow), taught by one instructor, with `residents` enrolled and marked present at every
-    session that has ended."""
+    tomorrow), taught by one instructor, with `people` and `residents` new ones enrolled and
+    marked present at every session that has ended."""
     now = timezone.now()
     starts = starts or [
         now - datetime.timedelta(weeks=3),
@@ -42,7 +44,9 @@ def held_class(*, residents: int = 6, starts: list[datetime.datetime] | None = N
         applications_open_at=first - datetime.timedelta(weeks=10),
         applications_close_at=first - datetime.timedelta(days=1),
     )
-    instructor = UserFactory(first_name="Ivy", last_name="Instructor")
+    instructor = UserFactory(
+        first_name="Ivy", last_name="Instructor", email=f"ivy-{cohort.pk}@example.org"
+    )
     sessions = []
     for start in starts:
         session = ClassSession.objects.create(
@@ -51,15 +55,19 @@ def held_class(*, residents: int = 6, starts: list[datetime.datetime] | None = N
         session.instructors.add(instructor)
         session.instructors.commit()
         sessions.append(session)
+    people = [*people] + [
+        UserFactory(first_name="Rhea", email=f"rhea{i}-{cohort.pk}@example.org")
+        for i in range(residents)
+    ]
     applications = [
         services.application_submit(
             cohort_id=cohort.pk,
-            resident=UserFactory(first_name="Rhea", email=f"rhea{i}-{cohort.pk}@example.org"),
+            resident=person,
             answers=application_answers(),
             consent_given=True,
             now=first - datetime.timedelta(weeks=2),
         )
-        for i in range(residents)
+        for person in people
     ]
     Cohort.objects.filter(pk=cohort.pk).update(status="running")
     actor = UserFactory()
