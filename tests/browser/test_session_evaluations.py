@@ -2,6 +2,7 @@
 and tables, and exports it."""
 
 import csv
+import datetime
 import io
 import re
 
@@ -25,12 +26,11 @@ COORDINATOR = "coordinator@example.org"
 
 def two_classes_to_rate(resident):
     """Two classes the resident came to, each with its next class still to come."""
-    import datetime
-
     now = timezone.now().replace(minute=7, second=0, microsecond=0)
     return [
         held_class(
-            residents=0, people=[resident],
+            residents=0,
+            people=[resident],
             starts=[now - datetime.timedelta(days=d, hours=h), now + datetime.timedelta(days=d)],
         )  # fmt: skip
         for d, h in ((3, 1), (2, 6))
@@ -74,9 +74,7 @@ def test_a_resident_rates_two_classes_and_a_coordinator_reads_and_exports_the_re
     ratings = sorted(
         SessionEvaluation.objects.filter(
             application__resident=resident, session__cohort__in=[c.cohort for c in classes]
-        ).values_list(
-            "session_rating", "instructor_rating", "comment"
-        )
+        ).values_list("session_rating", "instructor_rating", "comment")
     )
     assert ratings == [(3, 4, "Class 2 was useful."), (5, 4, "Class 1 was useful.")]
 
@@ -97,7 +95,8 @@ def test_a_resident_rates_two_classes_and_a_coordinator_reads_and_exports_the_re
     expect(admin.get_by_role("heading", level=1)).to_contain_text(cohort.name)
     chart = admin.get_by_role("img", name="Mean rating of each class, out of 5")
     expect(chart).to_be_visible()
-    expect(admin.get_by_role("img", name="Mean rating of each instructor, out of 5")).to_be_visible()
+    instructors = admin.get_by_role("img", name="Mean rating of each instructor, out of 5")
+    expect(instructors).to_be_visible()
     table = admin.get_by_role("table", name="Answers and mean ratings of each class")
     expect(table.get_by_role("row")).to_have_count(1 + 8)
     axe_log.scan(admin, "session evaluations report")
