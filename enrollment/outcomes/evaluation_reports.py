@@ -126,7 +126,7 @@ class CohortEvaluationsView(EvaluationReportView):
     def get_breadcrumbs_items(self):
         return [
             {"url": reverse("session_evaluations"), "label": _("Session evaluations")},
-            {"url": "", "label": self.cohort.name},
+            {"url": "", "label": self.get_page_title()},
         ]
 
     def get_filename(self):

@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from enrollment.models import SessionEvaluation
 from tests.support.factories import UserFactory
@@ -137,3 +140,34 @@ def test_a_session_without_an_instructor_asks_only_about_the_class(client, held)
     assert client.post(form_url(session), {"session_rating": "5"}).status_code == 302
     assert SessionEvaluation.objects.get().instructor_rating is None
     assert timezone.now()
+
+
+HOSTILE_VALUES = st.one_of(
+    st.text(max_size=50),
+    st.text(min_size=1000, max_size=3000),
+    st.sampled_from(["0", "6", "-1", "1e309", "4.5", "\x00", '=HYPERLINK("x")', "[]", "5"]),
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["session_rating", "instructor_rating", "comment"]), HOSTILE_VALUES
+    )
+)
+def test_the_form_survives_anything_and_records_only_a_whole_valid_answer(client, held, data):
+    client.force_login(held.residents[0])
+    with transaction.atomic():
+        response = client.post(form_url(held.sessions[1]), data)
+        assert response.status_code in (302, 400), response.status_code
+        saved = SessionEvaluation.objects.first()
+        if response.status_code == 400:
+            assert saved is None
+        else:
+            assert 1 <= saved.session_rating <= 5 and 1 <= saved.instructor_rating <= 5
+            assert len(saved.comment) <= 1000
+        transaction.set_rollback(True)
