@@ -27,6 +27,7 @@ from enrollment import attendance, graduation, schedule
 from enrollment import services as enrollment_services
 from enrollment.models import Attendance, Cohort, CohortQuestion
 from enrollment.outcomes.demo_alumni import demo_alumni_load
+from enrollment.outcomes.demo_evaluations import demo_evaluations_load
 from enrollment.roles import enrollment_roles_ensure
 
 from .demo_accounts import DEMO_ACCOUNTS, DEMO_LANGUAGE_APPLICATIONS, demo_accounts_ensure
@@ -279,7 +280,7 @@ def _past_cohort(curriculum: CurriculumIndexPage, report: DemoReport) -> None:
         status=Cohort.Status.OPEN,  # open while the demo applicants apply, then completed
     )
     _weekly_sessions(cohort)
-    people = [resident] + [_demo_applicant(i) for i in range(4)]
+    people = [resident] + [_demo_applicant(i) for i in range(7)]
     applications = [
         enrollment_services.application_submit(
             cohort_id=cohort.pk,
@@ -397,5 +398,6 @@ def demo_academy_load() -> DemoReport:
         _cohorts(curriculum, report)
         _past_cohort(curriculum, report)
         demo_alumni_load(report)  # alumni events and hours (enrollment/outcomes/demo_alumni.py)
+        demo_evaluations_load(report)
         _language_residents_applications(report)
     return report

@@ -35,6 +35,7 @@ from .models import (
     InstructorCalendarFeed,
 )
 from .outcomes.alumni_events import alumni_summary_for
+from .outcomes.evaluations import my_academy_evaluations
 
 
 @require_safe
@@ -136,6 +137,9 @@ def my_academy(request):
     extras_by_cohort = extras.extras_for_resident(request.user, enrolled_in)
     for application in applications:
         application.extras = extras_by_cohort.get(application.cohort_id, [])
+    evaluations_by_application = my_academy_evaluations(applications)
+    for application in applications:
+        application.evaluations = evaluations_by_application.get(application.pk, [])
     feed = calendars.calendar_feed_for(request.user)
     return TemplateResponse(
         request,

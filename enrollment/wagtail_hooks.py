@@ -8,7 +8,7 @@ from .admin import instructors, privacy
 from .admin.applications import AcceptBulkAction, DeclineBulkAction, WaitlistBulkAction
 from .admin.background_checks import MarkCheckRequestedBulkAction
 from .admin.menu import AcademyViewSetGroup
-from .outcomes import alumni_admin
+from .outcomes import alumni_admin, evaluation_reports
 
 register_snippet(AcademyViewSetGroup)
 register_snippet(alumni_admin.AlumniViewSetGroup)
@@ -88,3 +88,5 @@ def register_instructor_urls():
 
 
 hooks.register("construct_homepage_panels", instructors.construct_homepage_panels)
+hooks.register("register_admin_urls", evaluation_reports.admin_urls)
+hooks.register("register_reports_menu_item", evaluation_reports.menu_item)

@@ -20,6 +20,7 @@ from ..calendars import calendar_build
 from ..models import Announcement, ExtraWaitlistEntry, Notification
 from ..module_languages import module_in_language
 from ..outcomes.alumni import volunteer_hours_standing
+from ..outcomes.evaluations import reminder_evaluations_due
 from .catalogue import EXTRA_CALENDAR_KINDS, NON_ESSENTIAL, SESSION_REMINDERS, SUBJECTS
 from .preferences import unsubscribe_token
 
@@ -157,8 +158,23 @@ def notification_render(
         )
 
 
+def _rate_last_class_url(notification, calendars: dict) -> str:
+    """For a class reminder: the form to rate the class before, when the recipient came to it
+    and has not rated it yet. Worked out once per session for the batch, in its cache."""
+    if notification.kind not in SESSION_REMINDERS or not notification.session_id:
+        return ""
+    key = ("evaluations_due", notification.session_id)
+    if key not in calendars:
+        calendars[key] = reminder_evaluations_due(notification.session)
+    previous, due = calendars[key]
+    if previous is None or notification.application_id not in due:
+        return ""
+    return absolute_reverse("session_evaluation", previous.pk)
+
+
 def _render(notification, *, language, academy, calendars, modules) -> PreparedEmail:
     context = _context(notification, academy, language, modules)
+    context["rate_last_class_url"] = _rate_last_class_url(notification, calendars)
     cohort_name = notification.cohort.name if notification.cohort else _("the academy")
     subject = str(SUBJECTS[notification.kind]).format(cohort=cohort_name)
     if notification.announcement_id:

@@ -27,6 +27,7 @@ from enrollment.models import (
     ExtraSignup,
     InstructorCalendarFeed,
     Notification,
+    SessionEvaluation,
 )
 from enrollment.outcomes.models import VolunteerHours
 from enrollment.roles import enrollment_roles_ensure
@@ -47,6 +48,8 @@ OUR_VIEW_MODULES = (
     "courses.views",
     "courses.reports",
     "cpa_site.views",
+    "enrollment.outcomes.evaluation_views",
+    "enrollment.outcomes.evaluation_reports",
 )
 VICTIM_ADDRESS = "77 Victim Lane, Kansas City"
 VICTIM_PHONE = "816-555-0777"
@@ -133,6 +136,9 @@ def world():
     hours = VolunteerHours.objects.create(
         resident=victim, worked_on=timezone.localdate(), hours=3, activity=HOURS_TEXT
     )
+    SessionEvaluation.objects.create(
+        session=session, application=graduated, session_rating=2, comment="Victoria says so"
+    )
     attacker = UserFactory(first_name="Mallory", email="mallory@example.org")
     return {
         "hours": hours,
@@ -145,6 +151,7 @@ def world():
         "feed": feed,
         "extra": ride_along,
         "session": class_session_taught_by(enrolled.cohort, UserFactory()),
+        "attended_session": session,
     }
 
 
@@ -173,6 +180,7 @@ def snapshot(world) -> dict:
                 ExtraSignup,
                 ApplicationNote,
                 VolunteerHours,
+                SessionEvaluation,
             )
         },
         "applications": list(
@@ -187,6 +195,9 @@ def snapshot(world) -> dict:
         "certificates": list(Certificate.objects.values_list("pk", "revoked_at")),
         "extras": list(ExtraSignup.objects.values_list("pk", "application_id")),
         "hours": list(VolunteerHours.objects.values_list("pk", "status", "hours")),
+        "evaluations": list(
+            SessionEvaluation.objects.values_list("pk", "session_rating", "comment")
+        ),
         "preferences": list(
             EmailPreference.objects.filter(resident=victim).values_list("reminders")
         ),
@@ -217,6 +228,12 @@ def victim_values(world, route: str, name: str) -> list[dict]:
     if "<int:session_pk>" in route:
         # An instructor's roster of a session of the victim's cohort: no admin access at all.
         return [{"session_pk": world["session"].pk}]
+    if "<int:session_id>" in route:
+        # The victim's rating of a class they came to: only they may read or change it.
+        return [{"session_id": world["attended_session"].pk}]
+    if route.startswith("admin/") and "<int:cohort_id>" in route:
+        # Session evaluations of the victim's cohort: a resident has no admin access at all.
+        return [{"cohort_id": world["applications"][0].cohort_id}]
     if name == "email_unsubscribe":
         # Signed: a token for the victim forged without the key fails.
         forged = signing.dumps({"r": world["victim"].pk}, salt="wrong-salt")
@@ -273,6 +290,7 @@ def test_every_url_with_an_id_refuses_another_residents_ids_and_changes_nothing(
     # Every kind of id was tried.
     tried = " ".join(url for _, url, _ in walked)
     assert "certificate.pdf" in tried and "/quiz/attempts/" in tried and "/calendar/" in tried
+    assert "/rate/" in tried and "/session-evaluations/" in tried
 
 
 def test_pages_without_ids_show_only_the_callers_own_data(client, world):

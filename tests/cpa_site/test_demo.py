@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils.html import escape
@@ -121,6 +122,25 @@ def test_demo_has_an_open_class_and_a_full_class_with_a_waitlist():
     assert all(c.sessions.count() == 8 for c in Cohort.objects.all())
     finished = Cohort.objects.get(status="completed")
     assert finished.applications.filter(certificate__isnull=False).count() == 1
+    assert finished.applications.filter(status=Application.Status.ENROLLED).count() == 8
+
+
+def test_demo_finished_class_has_enough_evaluations_for_every_chart():
+    from enrollment.models import Cohort, SessionEvaluation
+    from enrollment.outcomes import evaluations
+
+    demo_academy_load()
+    finished = Cohort.objects.get(name="Autumn evening class")
+    instructor = get_user_model().objects.get(username="instructor@example.org")
+    report = evaluations.cohort_evaluations(cohort=finished, viewer=instructor)
+    assert len(report.sessions) == 8
+    assert all(s.shown for s in report.sessions)
+    assert len({round(s.session_mean, 2) for s in report.sessions}) > 1  # varied
+    assert any(s.comments for s in report.sessions)
+    assert [i.name for i in report.instructors] == [instructor.get_full_name() or instructor.email]
+    rows = SessionEvaluation.objects.count()
+    demo_academy_load()
+    assert SessionEvaluation.objects.count() == rows
 
 
 def test_demo_application_windows_close_at_11_59_pm_local_time():
