@@ -5,6 +5,7 @@ from celery import shared_task
 
 from . import background_checks, extras_waitlist, retention, services
 from .emails import announcements, delivery, outbox, reminders
+from .outcomes import surveys
 
 
 @shared_task(name="enrollment.sweep_notifications")
@@ -38,6 +39,12 @@ def queue_class_reminders() -> int:
 def queue_quiz_reminders() -> int:
     """Nudge residents about quizzes of modules taught a few days ago."""
     return reminders.quiz_reminders_queue_due()
+
+
+@shared_task(name="enrollment.queue_survey_invitations")
+def queue_survey_invitations() -> int:
+    """Invite residents to each survey open for them: just enrolled, or a window just opened."""
+    return surveys.survey_invitations_queue_due()
 
 
 @shared_task(name=outbox.ANNOUNCEMENT_FAN_OUT_TASK)

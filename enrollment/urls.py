@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import extra_views, views
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("classes/", views.cohort_list, name="cohort_list"),
     path("classes/<int:cohort_id>/apply/", views.application_create, name="application_create"),
     path("my-academy/", views.my_academy, name="my_academy"),
+    path("", include("enrollment.outcomes.survey_urls")),
     path("my-academy/extras/<int:extra_id>/", extra_views.extra_detail, name="extra_detail"),
     path("my-academy/extras/<int:extra_id>/cancel/", extra_views.extra_cancel, name="extra_cancel"),
     path(

@@ -26,6 +26,7 @@ from .consent import consent_digest
 from .emails import preferences
 from .exceptions import EnrollmentError
 from .forms import ApplicationForm
+from .outcomes import surveys
 from .models import (
     Application,
     CalendarFeed,
@@ -134,6 +135,7 @@ def my_academy(request):
     extras_by_cohort = extras.extras_for_resident(request.user, enrolled_in)
     for application in applications:
         application.extras = extras_by_cohort.get(application.cohort_id, [])
+    surveys.surveys_for_my_academy(applications)
     feed = calendars.calendar_feed_for(request.user)
     return TemplateResponse(
         request,
@@ -298,12 +300,14 @@ def email_unsubscribe(request, token: str):
     resident = get_user_model().objects.filter(pk=resident_id).first() if resident_id else None
     if resident is None:
         return TemplateResponse(request, "enrollment/unsubscribe_invalid.html", status=404)
+    group = preferences.unsubscribe_group(token)  # survey invitations have their own pages
+    folder = "enrollment/outcomes/surveys/" if group == preferences.SURVEYS else "enrollment/"
     if request.method == "POST":
-        preferences.email_preference_set(resident=resident, reminders=False)
-        return TemplateResponse(request, "enrollment/unsubscribe_done.html", {"resident": resident})
+        preferences.email_preference_set(resident=resident, **{group: False})
+        return TemplateResponse(request, f"{folder}unsubscribe_done.html", {"resident": resident})
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    return TemplateResponse(request, "enrollment/unsubscribe_confirm.html", {"resident": resident})
+    return TemplateResponse(request, f"{folder}unsubscribe_confirm.html", {"resident": resident})
 
 
 @never_cache

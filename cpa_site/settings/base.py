@@ -377,6 +377,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {"task": "enrollment.sweep_notifications", "schedule": 60.0},
     "queue-class-reminders": {"task": "enrollment.queue_class_reminders", "schedule": 60.0},
     "queue-quiz-reminders": {"task": "enrollment.queue_quiz_reminders", "schedule": 3600.0},
+    # Survey invitations (#17): the before survey soon after enrollment, the others as they open.
+    "queue-survey-invitations": {"task": "enrollment.queue_survey_invitations", "schedule": 60.0},
     # Daily: erase personal answers past the retention periods below (enrollment/retention.py).
     "erase-expired-personal-data": {
         "task": "enrollment.erase_expired_personal_data",

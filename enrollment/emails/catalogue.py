@@ -26,6 +26,9 @@ SUBJECTS = {
     "extra_place_offered": _("A place on an extra of {cohort} is free for you: please reply"),
     "extra_offer_expired": _("Your offered place on an extra of {cohort} has expired"),
     "extra_reminder_24h": _("Reminder: your extra of {cohort} is tomorrow"),
+    "survey_before": _("Before {cohort} starts: a short survey"),
+    "survey_after": _("{cohort} is over: a short survey"),
+    "survey_six_months": _("Six months after {cohort}: a short survey"),
 }
 # Useful but not essential: these carry a one-click unsubscribe and respect the opt-out.
 NON_ESSENTIAL = {
@@ -34,7 +37,12 @@ NON_ESSENTIAL = {
     "quiz_reminder",
     "announcement",
     "extra_reminder_24h",
+    "survey_before",
+    "survey_after",
+    "survey_six_months",
 }
+# Invitations to the course surveys: non-essential, and turned off as their own group.
+SURVEY_KINDS = {"survey_before", "survey_after", "survey_six_months"}
 # Emails about one extra: they carry the extra's calendar file.
 EXTRA_CALENDAR_KINDS = {"extra_signed_up", "extra_reminder_24h"}
 SESSION_REMINDERS = {"class_reminder_24h", "class_reminder_2h"}

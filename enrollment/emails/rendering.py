@@ -21,7 +21,7 @@ from ..calendars import calendar_build
 from ..models import Announcement, ExtraWaitlistEntry, Notification
 from ..module_languages import module_in_language
 from .catalogue import EXTRA_CALENDAR_KINDS, NON_ESSENTIAL, SESSION_REMINDERS, SUBJECTS
-from .preferences import unsubscribe_token
+from .preferences import group_of, unsubscribe_token
 
 
 class PreparedEmail(EmailMultiAlternatives):
@@ -116,7 +116,8 @@ def _context(notification: Notification, academy, language: str, modules: dict) 
         if notification.kind == "extra_place_offered"
         else None,
         "unsubscribe_url": absolute_reverse(
-            "email_unsubscribe", unsubscribe_token(notification.recipient)
+            "email_unsubscribe",
+            unsubscribe_token(notification.recipient, group_of(notification.kind)),
         )
         if notification.kind in NON_ESSENTIAL
         else "",
