@@ -26,7 +26,6 @@ from .consent import consent_digest
 from .emails import preferences
 from .exceptions import EnrollmentError
 from .forms import ApplicationForm
-from .outcomes import surveys
 from .models import (
     Application,
     CalendarFeed,
@@ -34,6 +33,7 @@ from .models import (
     Cohort,
     InstructorCalendarFeed,
 )
+from .outcomes import surveys
 
 
 @require_safe

@@ -9,102 +9,309 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enrollment', '0015_announcement_translations'),
-        ('wagtailcore', '0098_apitoken'),
+        ("enrollment", "0015_announcement_translations"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='emailpreference',
-            name='surveys',
-            field=models.BooleanField(default=True, verbose_name='invitations to the course surveys'),
+            model_name="emailpreference",
+            name="surveys",
+            field=models.BooleanField(
+                default=True, verbose_name="invitations to the course surveys"
+            ),
         ),
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('live', models.BooleanField(default=True, editable=False, verbose_name='live')),
-                ('has_unpublished_changes', models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes')),
-                ('first_published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at')),
-                ('last_published_at', models.DateTimeField(editable=False, null=True, verbose_name='last published at')),
-                ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
-                ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
-                ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
-                ('locked', models.BooleanField(default=False, editable=False, verbose_name='locked')),
-                ('locked_at', models.DateTimeField(editable=False, null=True, verbose_name='locked at')),
-                ('title', models.CharField(help_text="For coordinators only, for example 'Trust and understanding, 2027'.", max_length=150, verbose_name='title')),
-                ('introduction', models.TextField(blank=True, help_text='A sentence or two residents read above the statements.', max_length=1000, verbose_name='introduction')),
-                ('statements', wagtail.fields.StreamField([('statement', 0)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': "Something residents agree or disagree with, for example 'I trust the police department to treat people fairly.'", 'label': 'Statement', 'max_length': 300})}, verbose_name='statements')),
-                ('free_text_question', models.CharField(blank=True, help_text='Optional: one question residents answer in their own words.', max_length=300, verbose_name='open question')),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
-                ('live_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision')),
-                ('locked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("live", models.BooleanField(default=True, editable=False, verbose_name="live")),
+                (
+                    "has_unpublished_changes",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="has unpublished changes"
+                    ),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="first published at"
+                    ),
+                ),
+                (
+                    "last_published_at",
+                    models.DateTimeField(
+                        editable=False, null=True, verbose_name="last published at"
+                    ),
+                ),
+                (
+                    "go_live_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="go live date/time"),
+                ),
+                (
+                    "expire_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="expiry date/time"),
+                ),
+                (
+                    "expired",
+                    models.BooleanField(default=False, editable=False, verbose_name="expired"),
+                ),
+                (
+                    "locked",
+                    models.BooleanField(default=False, editable=False, verbose_name="locked"),
+                ),
+                (
+                    "locked_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="locked at"),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="For coordinators only, for example 'Trust and understanding, 2027'.",
+                        max_length=150,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="A sentence or two residents read above the statements.",
+                        max_length=1000,
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "statements",
+                    wagtail.fields.StreamField(
+                        [("statement", 0)],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Something residents agree or disagree with, for example 'I trust the police department to treat people fairly.'",
+                                    "label": "Statement",
+                                    "max_length": 300,
+                                },
+                            )
+                        },
+                        verbose_name="statements",
+                    ),
+                ),
+                (
+                    "free_text_question",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional: one question residents answer in their own words.",
+                        max_length=300,
+                        verbose_name="open question",
+                    ),
+                ),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
+                (
+                    "live_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="live revision",
+                    ),
+                ),
+                (
+                    "locked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="locked_%(class)ss",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="locked by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey',
-                'verbose_name_plural': 'surveys',
-                'ordering': ['title'],
+                "verbose_name": "survey",
+                "verbose_name_plural": "surveys",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyAttachment',
+            name="SurveyAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('before', 'Before the course'), ('after', 'After the course'), ('six_months', 'Six months later')], max_length=20, verbose_name='when')),
-                ('statements_asked', models.JSONField(default=list, editable=False)),
-                ('free_text_question', models.CharField(blank=True, editable=False, max_length=300)),
-                ('introduction', models.TextField(blank=True, editable=False, max_length=1000)),
-                ('attached_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_attachments', to='enrollment.cohort')),
-                ('revision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.revision')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='enrollment.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("before", "Before the course"),
+                            ("after", "After the course"),
+                            ("six_months", "Six months later"),
+                        ],
+                        max_length=20,
+                        verbose_name="when",
+                    ),
+                ),
+                ("statements_asked", models.JSONField(default=list, editable=False)),
+                (
+                    "free_text_question",
+                    models.CharField(blank=True, editable=False, max_length=300),
+                ),
+                ("introduction", models.TextField(blank=True, editable=False, max_length=1000)),
+                (
+                    "attached_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_attachments",
+                        to="enrollment.cohort",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="enrollment.survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey of a cohort',
-                'verbose_name_plural': 'surveys of cohorts',
-                'ordering': ['cohort', 'kind'],
+                "verbose_name": "survey of a cohort",
+                "verbose_name_plural": "surveys of cohorts",
+                "ordering": ["cohort", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('free_text', models.TextField(blank=True, max_length=2000)),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_responses', to='enrollment.application')),
-                ('attachment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='enrollment.surveyattachment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("free_text", models.TextField(blank=True, max_length=2000)),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_responses",
+                        to="enrollment.application",
+                    ),
+                ),
+                (
+                    "attachment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="enrollment.surveyattachment",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SurveyAnswer',
+            name="SurveyAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statement_id', models.CharField(max_length=64)),
-                ('value', models.PositiveSmallIntegerField(choices=[(1, 'Strongly disagree'), (2, 'Disagree'), (3, 'Neither agree nor disagree'), (4, 'Agree'), (5, 'Strongly agree')], validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='enrollment.surveyresponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("statement_id", models.CharField(max_length=64)),
+                (
+                    "value",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Strongly disagree"),
+                            (2, "Disagree"),
+                            (3, "Neither agree nor disagree"),
+                            (4, "Agree"),
+                            (5, "Strongly agree"),
+                        ],
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="enrollment.surveyresponse",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='surveyattachment',
-            constraint=models.UniqueConstraint(fields=('cohort', 'kind'), name='one_survey_per_cohort_moment'),
+            model_name="surveyattachment",
+            constraint=models.UniqueConstraint(
+                fields=("cohort", "kind"), name="one_survey_per_cohort_moment"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyresponse',
-            constraint=models.UniqueConstraint(fields=('attachment', 'application'), name='one_survey_response_per_resident'),
+            model_name="surveyresponse",
+            constraint=models.UniqueConstraint(
+                fields=("attachment", "application"), name="one_survey_response_per_resident"
+            ),
         ),
         migrations.AddIndex(
-            model_name='surveyanswer',
-            index=models.Index(fields=['statement_id'], name='enrollment__stateme_5576cf_idx'),
+            model_name="surveyanswer",
+            index=models.Index(fields=["statement_id"], name="enrollment__stateme_5576cf_idx"),
         ),
         migrations.AddConstraint(
-            model_name='surveyanswer',
-            constraint=models.UniqueConstraint(fields=('response', 'statement_id'), name='one_survey_answer_per_statement'),
+            model_name="surveyanswer",
+            constraint=models.UniqueConstraint(
+                fields=("response", "statement_id"), name="one_survey_answer_per_statement"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyanswer',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 1), ('value__lte', 5)), name='survey_answer_on_the_scale'),
+            model_name="surveyanswer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 1), ("value__lte", 5)),
+                name="survey_answer_on_the_scale",
+            ),
         ),
     ]

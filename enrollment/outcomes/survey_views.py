@@ -23,7 +23,9 @@ from .survey_forms import SurveyAnswerForm
 @require_http_methods(["GET", "HEAD", "POST"])
 def survey_answer(request, attachment_id: int):
     """Only a resident enrolled in the survey's class finds it; anyone else gets a 404."""
-    attachment = get_object_or_404(SurveyAttachment.objects.select_related("cohort"), pk=attachment_id)
+    attachment = get_object_or_404(
+        SurveyAttachment.objects.select_related("cohort"), pk=attachment_id
+    )
     application = (
         Application.objects.enrolled()
         .filter(cohort_id=attachment.cohort_id, resident=request.user)
@@ -39,7 +41,9 @@ def survey_answer(request, attachment_id: int):
     if not window.is_open(timezone.now()):
         context["window"] = window
         return TemplateResponse(request, "enrollment/outcomes/surveys/closed.html", context)
-    form = SurveyAnswerForm(request.POST if request.method == "POST" else None, attachment=attachment)
+    form = SurveyAnswerForm(
+        request.POST if request.method == "POST" else None, attachment=attachment
+    )
     status = 200
     if request.method == "POST":
         status = 400

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail import blocks
 from wagtail.fields import StreamField
@@ -102,9 +103,7 @@ class SurveyAttachment(models.Model):
     )
     kind = models.CharField(_lazy("when"), max_length=20, choices=Kind.choices)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="attachments")
-    revision = models.ForeignKey(
-        "wagtailcore.Revision", on_delete=models.PROTECT, related_name="+"
-    )
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
     # [{"id": "<the statement's stream id>", "text": "..."}, ...] as published.
     statements_asked = models.JSONField(default=list, editable=False)
     free_text_question = models.CharField(max_length=300, blank=True, editable=False)
@@ -142,6 +141,9 @@ class SurveyResponse(models.Model):
             )
         ]
 
+    def __str__(self):  # never who answered
+        return _("A response to %(survey)s") % {"survey": self.attachment}
+
 
 class SurveyAnswer(models.Model):
     """A resident's place on the scale for one statement (by the statement's stream id)."""
@@ -162,3 +164,6 @@ class SurveyAnswer(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["statement_id"])]
+
+    def __str__(self):
+        return f"{self.statement_id}: {self.value}"
