@@ -6,6 +6,7 @@ answers up, in alphabetical order (never the order they came in)."""
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, OuterRef, Subquery
+from django.utils.translation import gettext as _
 
 from ..models import Cohort
 from .models.surveys import Survey, SurveyAnswer, SurveyAttachment, SurveyResponse
@@ -28,6 +29,15 @@ class StatementResult:
     @property
     def shown(self) -> bool:
         return self.pairs >= MIN_PAIRS
+
+    @property
+    def note(self) -> str:
+        """Why the means are blank, for the table and the exports."""
+        if self.shown:
+            return ""
+        return _("Hidden: fewer than %(minimum)s residents answered both surveys.") % {
+            "minimum": MIN_PAIRS
+        }
 
     @property
     def change(self) -> float | None:

@@ -109,20 +109,32 @@ def statements_published(survey: Survey) -> tuple[list[dict], Survey]:
     return [{"id": child.id, "text": str(child.value)} for child in published.statements], published
 
 
-def survey_attach(*, survey: Survey, cohort: Cohort, kind: str) -> SurveyAttachment:
-    """Give a cohort the published version of a survey (never a draft); a before survey
-    attached to a cohort that already has residents invites them at once."""
+def _already_attached(cohort: Cohort) -> EnrollmentError:
+    return EnrollmentError(
+        _("%(cohort)s already has a survey for this moment of the course.")
+        % {"cohort": cohort.name},
+        errors={"kind": _("Choose another moment, or another cohort.")},
+    )
+
+
+def survey_attach_refusal(*, survey: Survey, cohort: Cohort, kind: str) -> EnrollmentError | None:
+    """Why this survey cannot be attached: a draft never published, or the moment is taken."""
     if not survey.live or survey.live_revision_id is None:
-        raise EnrollmentError(
+        return EnrollmentError(
             _("This survey is not published yet. Publish it (after review) before using it."),
             errors={"survey": _("Choose a published survey.")},
         )
     if SurveyAttachment.objects.filter(cohort=cohort, kind=kind).exists():
-        raise EnrollmentError(
-            _("%(cohort)s already has a survey for this moment of the course.")
-            % {"cohort": cohort.name},
-            errors={"kind": _("Choose another moment, or another cohort.")},
-        )
+        return _already_attached(cohort)
+    return None
+
+
+def survey_attach(*, survey: Survey, cohort: Cohort, kind: str) -> SurveyAttachment:
+    """Give a cohort the published version of a survey (never a draft, nor the draft on top
+    of a published one); a survey open now invites the cohort's residents at once."""
+    refusal = survey_attach_refusal(survey=survey, cohort=cohort, kind=kind)
+    if refusal:
+        raise refusal
     statements, published = statements_published(survey)
     with transaction.atomic():
         try:
@@ -137,11 +149,7 @@ def survey_attach(*, survey: Survey, cohort: Cohort, kind: str) -> SurveyAttachm
                     introduction=published.introduction,
                 )
         except IntegrityError:
-            raise EnrollmentError(
-                _("%(cohort)s already has a survey for this moment of the course.")
-                % {"cohort": cohort.name},
-                errors={"kind": _("Choose another moment, or another cohort.")},
-            ) from None
+            raise _already_attached(cohort) from None
         survey_invitations_queue_for(attachment_id=attachment.pk)
     return attachment
 
