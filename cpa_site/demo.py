@@ -26,6 +26,7 @@ from courses.translations.demo import demo_translations_load
 from enrollment import attendance, graduation, schedule
 from enrollment import services as enrollment_services
 from enrollment.models import Attendance, Cohort, CohortQuestion
+from enrollment.outcomes.demo_surveys import demo_surveys_load
 from enrollment.roles import enrollment_roles_ensure
 
 from .demo_accounts import DEMO_ACCOUNTS, DEMO_LANGUAGE_APPLICATIONS, demo_accounts_ensure
@@ -394,4 +395,5 @@ def demo_academy_load() -> DemoReport:
         _cohorts(curriculum, report)
         _past_cohort(curriculum, report)
         _language_residents_applications(report)
+        demo_surveys_load(report)
     return report

@@ -129,9 +129,12 @@ def survey_attach_refusal(*, survey: Survey, cohort: Cohort, kind: str) -> Enrol
     return None
 
 
-def survey_attach(*, survey: Survey, cohort: Cohort, kind: str) -> SurveyAttachment:
+def survey_attach(
+    *, survey: Survey, cohort: Cohort, kind: str, invite: bool = True
+) -> SurveyAttachment:
     """Give a cohort the published version of a survey (never a draft, nor the draft on top
-    of a published one); a survey open now invites the cohort's residents at once."""
+    of a published one); a survey open now invites the cohort's residents at once (unless
+    `invite` is false: the demo loader, which answers for them)."""
     refusal = survey_attach_refusal(survey=survey, cohort=cohort, kind=kind)
     if refusal:
         raise refusal
@@ -150,7 +153,8 @@ def survey_attach(*, survey: Survey, cohort: Cohort, kind: str) -> SurveyAttachm
                 )
         except IntegrityError:
             raise _already_attached(cohort) from None
-        survey_invitations_queue_for(attachment_id=attachment.pk)
+        if invite:
+            survey_invitations_queue_for(attachment_id=attachment.pk)
     return attachment
 
 
