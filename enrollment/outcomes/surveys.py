@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ..calendars import academy_zone
 from ..emails.outbox import notifications_handed_over_together, notifications_queue_many
@@ -28,9 +28,9 @@ INVITATION_KINDS = {
 }
 # What My academy calls each survey.
 HEADINGS = {
-    Kind.BEFORE: _lazy("Before the course: a short survey"),
-    Kind.AFTER: _lazy("After the course: a short survey"),
-    Kind.SIX_MONTHS: _lazy("Six months later: a short survey"),
+    Kind.BEFORE: gettext_lazy("Before the course: a short survey"),
+    Kind.AFTER: gettext_lazy("After the course: a short survey"),
+    Kind.SIX_MONTHS: gettext_lazy("Six months later: a short survey"),
 }
 _NOT_CANCELLED = ~Q(cohort__sessions__status=ClassSession.Status.CANCELLED)
 

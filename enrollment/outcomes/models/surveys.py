@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
@@ -20,11 +20,11 @@ __all__ = ["Survey", "SurveyAnswer", "SurveyAttachment", "SurveyResponse", "Agre
 class AgreementScale(models.IntegerChoices):
     """The five answers to every statement, worth 1 to 5 in the means."""
 
-    STRONGLY_DISAGREE = 1, _lazy("Strongly disagree")
-    DISAGREE = 2, _lazy("Disagree")
-    NEUTRAL = 3, _lazy("Neither agree nor disagree")
-    AGREE = 4, _lazy("Agree")
-    STRONGLY_AGREE = 5, _lazy("Strongly agree")
+    STRONGLY_DISAGREE = 1, gettext_lazy("Strongly disagree")
+    DISAGREE = 2, gettext_lazy("Disagree")
+    NEUTRAL = 3, gettext_lazy("Neither agree nor disagree")
+    AGREE = 4, gettext_lazy("Agree")
+    STRONGLY_AGREE = 5, gettext_lazy("Strongly agree")
 
 
 class Survey(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
@@ -33,15 +33,17 @@ class Survey(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, model
     answers, and a new one starts fresh."""
 
     title = models.CharField(
-        _lazy("title"),
+        gettext_lazy("title"),
         max_length=150,
-        help_text=_lazy("For coordinators only, for example 'Trust and understanding, 2027'."),
+        help_text=gettext_lazy(
+            "For coordinators only, for example 'Trust and understanding, 2027'."
+        ),
     )
     introduction = models.TextField(
-        _lazy("introduction"),
+        gettext_lazy("introduction"),
         max_length=1000,
         blank=True,
-        help_text=_lazy("A sentence or two residents read above the statements."),
+        help_text=gettext_lazy("A sentence or two residents read above the statements."),
     )
     statements = StreamField(
         [
@@ -49,23 +51,23 @@ class Survey(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, model
                 "statement",
                 blocks.CharBlock(
                     max_length=300,
-                    label=_lazy("Statement"),
-                    help_text=_lazy(
+                    label=gettext_lazy("Statement"),
+                    help_text=gettext_lazy(
                         "Something residents agree or disagree with, for example 'I trust "
                         "the police department to treat people fairly.'"
                     ),
                 ),
             )
         ],
-        verbose_name=_lazy("statements"),
+        verbose_name=gettext_lazy("statements"),
         min_num=1,
         max_num=30,
     )
     free_text_question = models.CharField(
-        _lazy("open question"),
+        gettext_lazy("open question"),
         max_length=300,
         blank=True,
-        help_text=_lazy("Optional: one question residents answer in their own words."),
+        help_text=gettext_lazy("Optional: one question residents answer in their own words."),
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="survey")
     workflow_states = GenericRelation(
@@ -77,8 +79,8 @@ class Survey(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, model
     )
 
     class Meta:
-        verbose_name = _lazy("survey")
-        verbose_name_plural = _lazy("surveys")
+        verbose_name = gettext_lazy("survey")
+        verbose_name_plural = gettext_lazy("surveys")
         ordering = ["title"]
 
     def __str__(self):
@@ -94,14 +96,14 @@ class SurveyAttachment(models.Model):
     statements are copied as they were published: answers refer to what was asked."""
 
     class Kind(models.TextChoices):
-        BEFORE = "before", _lazy("Before the course")
-        AFTER = "after", _lazy("After the course")
-        SIX_MONTHS = "six_months", _lazy("Six months later")
+        BEFORE = "before", gettext_lazy("Before the course")
+        AFTER = "after", gettext_lazy("After the course")
+        SIX_MONTHS = "six_months", gettext_lazy("Six months later")
 
     cohort = models.ForeignKey(
         "enrollment.Cohort", on_delete=models.CASCADE, related_name="survey_attachments"
     )
-    kind = models.CharField(_lazy("when"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(gettext_lazy("when"), max_length=20, choices=Kind.choices)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="attachments")
     revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.PROTECT, related_name="+")
     # [{"id": "<the statement's stream id>", "text": "..."}, ...] as published.
@@ -111,8 +113,8 @@ class SurveyAttachment(models.Model):
     attached_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        verbose_name = _lazy("survey of a cohort")
-        verbose_name_plural = _lazy("surveys of cohorts")
+        verbose_name = gettext_lazy("survey of a cohort")
+        verbose_name_plural = gettext_lazy("surveys of cohorts")
         ordering = ["cohort", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["cohort", "kind"], name="one_survey_per_cohort_moment")
