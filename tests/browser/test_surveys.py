@@ -98,6 +98,7 @@ def test_coordinator_reads_the_chart_and_table_and_exports_them(new_page, demo_a
     assert rows[0][:5] == ["Statement", "Mean before (1 to 5)", "Mean after (1 to 5)", "Change",
                            "Pairs"]  # fmt: skip
     assert [row[0] for row in rows[1:]] == DEMO_STATEMENTS
+    page.reload()
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Actions").click()
         page.get_by_role("link", name="Download XLSX").click()
