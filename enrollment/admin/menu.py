@@ -11,8 +11,9 @@ from .emails_sent import NotificationViewSet
 
 
 class AcademyViewSetGroup(SnippetViewSetGroup):
-    """Cohorts, Applications, Announcements and Emails sent, in that order. Wagtail shows each
-    item only to those with a permission on its model, and the menu only if one is shown."""
+    """Cohorts, Applications, Announcements, Emails sent, Surveys and Surveys of cohorts, in
+    that order. Wagtail shows each item only to those with a permission on its model, and the
+    menu only if one is shown."""
 
     items = (
         CohortViewSet,
