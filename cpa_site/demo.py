@@ -28,6 +28,7 @@ from enrollment import services as enrollment_services
 from enrollment.models import Attendance, Cohort, CohortQuestion
 from enrollment.outcomes.demo_alumni import demo_alumni_load
 from enrollment.outcomes.demo_evaluations import demo_evaluations_load
+from enrollment.outcomes.demo_surveys import demo_surveys_load
 from enrollment.roles import enrollment_roles_ensure
 
 from .demo_accounts import DEMO_ACCOUNTS, DEMO_LANGUAGE_APPLICATIONS, demo_accounts_ensure
@@ -400,4 +401,5 @@ def demo_academy_load() -> DemoReport:
         demo_alumni_load(report)  # alumni events and hours (enrollment/outcomes/demo_alumni.py)
         demo_evaluations_load(report)
         _language_residents_applications(report)
+        demo_surveys_load(report)
     return report

@@ -911,6 +911,7 @@ class EmailPreference(models.Model):
     reminders = models.BooleanField(
         _lazy("class and quiz reminders and announcements"), default=True
     )
+    surveys = models.BooleanField(_lazy("invitations to the course surveys"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

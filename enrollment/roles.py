@@ -3,6 +3,8 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from .outcomes.survey_roles import survey_roles_ensure
+
 COORDINATOR_PERMISSIONS = [
     "add_cohort",
     "change_cohort",
@@ -32,3 +34,4 @@ def enrollment_roles_ensure() -> None:
         content_type__app_label="enrollment", codename__in=COORDINATOR_PERMISSIONS
     )
     coordinators.permissions.add(*permissions)
+    survey_roles_ensure()

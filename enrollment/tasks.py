@@ -5,7 +5,7 @@ from celery import shared_task
 
 from . import background_checks, extras_waitlist, retention, services
 from .emails import announcements, delivery, outbox, reminders
-from .outcomes import alumni_reminders
+from .outcomes import alumni_reminders, surveys
 
 
 @shared_task(name="enrollment.sweep_notifications")
@@ -45,6 +45,12 @@ def queue_quiz_reminders() -> int:
 def queue_volunteer_hours_reminders() -> int:
     """From 1 December: remind alumni below the academy's yearly hours goal, once a year."""
     return alumni_reminders.volunteer_hours_reminders_queue_due()
+
+
+@shared_task(name="enrollment.queue_survey_invitations")
+def queue_survey_invitations() -> int:
+    """Invite residents to each survey open for them: just enrolled, or a window just opened."""
+    return surveys.survey_invitations_queue_due()
 
 
 @shared_task(name=outbox.ANNOUNCEMENT_FAN_OUT_TASK)

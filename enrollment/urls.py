@@ -31,6 +31,7 @@ urlpatterns = [
     path("my-academy/", views.my_academy, name="my_academy"),
     path("", include("enrollment.outcomes.alumni_urls")),
     path("", include("enrollment.outcomes.evaluation_urls")),
+    path("", include("enrollment.outcomes.survey_urls")),
     path("my-academy/extras/<int:extra_id>/", extra_views.extra_detail, name="extra_detail"),
     path("my-academy/extras/<int:extra_id>/cancel/", extra_views.extra_cancel, name="extra_cancel"),
     path(

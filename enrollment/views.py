@@ -34,6 +34,7 @@ from .models import (
     Cohort,
     InstructorCalendarFeed,
 )
+from .outcomes import surveys
 from .outcomes.alumni_events import alumni_summary_for
 from .outcomes.evaluations import my_academy_evaluations
 
@@ -140,6 +141,7 @@ def my_academy(request):
     evaluations_by_application = my_academy_evaluations(applications)
     for application in applications:
         application.evaluations = evaluations_by_application.get(application.pk, [])
+    surveys.surveys_for_my_academy(applications)
     feed = calendars.calendar_feed_for(request.user)
     return TemplateResponse(
         request,
@@ -307,12 +309,14 @@ def email_unsubscribe(request, token: str):
     resident = get_user_model().objects.filter(pk=resident_id).first() if resident_id else None
     if resident is None:
         return TemplateResponse(request, "enrollment/unsubscribe_invalid.html", status=404)
+    group = preferences.unsubscribe_group(token)  # survey invitations have their own pages
+    folder = "enrollment/outcomes/surveys/" if group == preferences.SURVEYS else "enrollment/"
     if request.method == "POST":
-        preferences.email_preference_set(resident=resident, reminders=False)
-        return TemplateResponse(request, "enrollment/unsubscribe_done.html", {"resident": resident})
+        preferences.email_preference_set(resident=resident, **{group: False})
+        return TemplateResponse(request, f"{folder}unsubscribe_done.html", {"resident": resident})
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    return TemplateResponse(request, "enrollment/unsubscribe_confirm.html", {"resident": resident})
+    return TemplateResponse(request, f"{folder}unsubscribe_confirm.html", {"resident": resident})
 
 
 @never_cache

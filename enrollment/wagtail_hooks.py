@@ -1,14 +1,17 @@
 """Wagtail's entry point for enrollment: registers the screens of `enrollment.admin`."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from .admin import instructors, privacy
 from .admin.applications import AcceptBulkAction, DeclineBulkAction, WaitlistBulkAction
 from .admin.background_checks import MarkCheckRequestedBulkAction
 from .admin.menu import AcademyViewSetGroup
-from .outcomes import alumni_admin, evaluation_reports
+from .outcomes import alumni_admin, evaluation_reports, survey_reports
+from .outcomes.survey_roles import can_see_survey_results
 
 register_snippet(AcademyViewSetGroup)
 register_snippet(alumni_admin.AlumniViewSetGroup)
@@ -90,3 +93,24 @@ def register_instructor_urls():
 hooks.register("construct_homepage_panels", instructors.construct_homepage_panels)
 hooks.register("register_admin_urls", evaluation_reports.admin_urls)
 hooks.register("register_reports_menu_item", evaluation_reports.menu_item)
+
+
+class SurveyResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_survey_results(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_survey_results_urls():
+    return survey_reports.urlpatterns
+
+
+@hooks.register("register_reports_menu_item")
+def register_survey_results_menu_item():
+    return SurveyResultsMenuItem(
+        _("Before and after"),
+        reverse("survey_results"),
+        name="survey-results",
+        icon_name="form",
+        order=1020,
+    )

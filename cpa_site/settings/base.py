@@ -382,6 +382,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enrollment.queue_volunteer_hours_reminders",
         "schedule": 3600.0,
     },
+    # Survey invitations (#17): the before survey soon after enrollment, the others as they open.
+    "queue-survey-invitations": {"task": "enrollment.queue_survey_invitations", "schedule": 60.0},
     # Daily: erase personal answers past the retention periods below (enrollment/retention.py).
     "erase-expired-personal-data": {
         "task": "enrollment.erase_expired_personal_data",

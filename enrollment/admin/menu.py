@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from ..outcomes.survey_admin import SurveyAttachmentViewSet, SurveyViewSet
 from .announcements import AnnouncementViewSet
 from .applications import ApplicationViewSet
 from .cohorts import CohortViewSet
@@ -10,10 +11,18 @@ from .emails_sent import NotificationViewSet
 
 
 class AcademyViewSetGroup(SnippetViewSetGroup):
-    """Cohorts, Applications, Announcements and Emails sent, in that order. Wagtail shows each
-    item only to those with a permission on its model, and the menu only if one is shown."""
+    """Cohorts, Applications, Announcements, Emails sent, Surveys and Surveys of cohorts, in
+    that order. Wagtail shows each item only to those with a permission on its model, and the
+    menu only if one is shown."""
 
-    items = (CohortViewSet, ApplicationViewSet, AnnouncementViewSet, NotificationViewSet)
+    items = (
+        CohortViewSet,
+        ApplicationViewSet,
+        AnnouncementViewSet,
+        NotificationViewSet,
+        SurveyViewSet,
+        SurveyAttachmentViewSet,
+    )
     menu_label = _("Academy")
     menu_icon = "clipboard-list"
     menu_order = 200

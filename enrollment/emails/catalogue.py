@@ -36,6 +36,9 @@ SUBJECTS = {
     ),
     "alumni_event_reminder_24h": _("Alumni of {cohort}: your alumni event is tomorrow"),
     "volunteer_hours_reminder": _("Alumni of {cohort}: your volunteer hours this year"),
+    "survey_before": _("Before {cohort} starts: a short survey"),
+    "survey_after": _("{cohort} is over: a short survey"),
+    "survey_six_months": _("Six months after {cohort}: a short survey"),
 }
 # Useful but not essential: these carry a one-click unsubscribe and respect the opt-out.
 NON_ESSENTIAL = {
@@ -46,7 +49,12 @@ NON_ESSENTIAL = {
     "extra_reminder_24h",
     "alumni_event_reminder_24h",
     "volunteer_hours_reminder",
+    "survey_before",
+    "survey_after",
+    "survey_six_months",
 }
+# Invitations to the course surveys: non-essential, and turned off as their own group.
+SURVEY_KINDS = {"survey_before", "survey_after", "survey_six_months"}
 # Emails about one extra: they carry the extra's calendar file.
 EXTRA_CALENDAR_KINDS = {
     "extra_signed_up",

@@ -26,7 +26,7 @@ from cpa_site.languages import PROFILE
 
 from ..models import EmailPreference, Notification
 from .catalogue import EXTRA_REMINDERS, NON_ESSENTIAL, SESSION_REMINDERS
-from .preferences import reminders_on
+from .preferences import group_of, group_on
 from .rendering import notification_render
 
 logger = logging.getLogger(__name__)
@@ -161,8 +161,8 @@ def _obsolete(notification: Notification) -> str:
             preference = notification.recipient.email_preference
         except EmailPreference.DoesNotExist:
             preference = None
-        if not reminders_on(preference):
-            return "the resident opted out of reminders"
+        if not group_on(preference, notification.kind):
+            return f"the resident opted out of {group_of(notification.kind)}"
     return ""
 
 

@@ -17,12 +17,13 @@ from django.utils import timezone
 from ..models import EmailPreference, Notification
 from . import tasks
 from .catalogue import NON_ESSENTIAL, SUBJECTS, notification_key
-from .preferences import wants_reminders
+from .preferences import group_of, wants
 
 # Emails handed to one task together share its SMTP connection; a fan-out of thousands is then
 # hundreds of messages on the broker instead of thousands, and one connection per batch.
 BATCH_SIZE = 100
 OPTED_OUT = "the resident opted out of reminders"
+OPTED_OUT_OF_SURVEYS = "the resident opted out of survey invitations"
 ANNOUNCEMENT_FAN_OUT_TASK = "enrollment.send_announcement"
 _collecting = threading.local()
 
@@ -49,7 +50,7 @@ def notification_queue(
         session_id=session.pk if session else None,
         version=version or (f"a{announcement.pk}" if announcement else ""),
     )
-    opted_out = kind in NON_ESSENTIAL and not wants_reminders(recipient)
+    opted_out = kind in NON_ESSENTIAL and not wants(recipient, kind)
     notification, created = Notification.objects.get_or_create(
         key=key,
         defaults={
@@ -62,7 +63,7 @@ def notification_queue(
             "announcement": announcement,
             "extra": extra,
             "status": Notification.Status.SKIPPED if opted_out else Notification.Status.PENDING,
-            "last_error": OPTED_OUT if opted_out else "",
+            "last_error": _opted_out_reason(kind) if opted_out else "",
         },
     )
     if created and not opted_out:
@@ -99,7 +100,7 @@ def notifications_queue_many(
     if kind in NON_ESSENTIAL:
         opted_out = set(
             EmailPreference.objects.filter(
-                resident_id__in={a.resident_id for a in owed.values()}, reminders=False
+                resident_id__in={a.resident_id for a in owed.values()}, **{group_of(kind): False}
             ).values_list("resident_id", flat=True)
         )
     new = [
@@ -115,7 +116,7 @@ def notifications_queue_many(
             status=Notification.Status.SKIPPED
             if application.resident_id in opted_out
             else Notification.Status.PENDING,
-            last_error=OPTED_OUT if application.resident_id in opted_out else "",
+            last_error=_opted_out_reason(kind) if application.resident_id in opted_out else "",
         )
         for key, application in owed.items()
         if key not in existing
@@ -131,6 +132,10 @@ def notifications_queue_many(
     for notification_id in ids:
         _hand_over(notification_id)
     return len(owed)
+
+
+def _opted_out_reason(kind: str) -> str:
+    return OPTED_OUT_OF_SURVEYS if group_of(kind) == "surveys" else OPTED_OUT
 
 
 @contextlib.contextmanager

@@ -1,21 +1,51 @@
-"""A resident's choice about non-essential emails, and the one-click unsubscribe token."""
+"""A resident's choice about non-essential emails, and the one-click unsubscribe token.
+
+Non-essential emails come in groups a resident turns off separately, each a field of
+EmailPreference: "reminders" (class and quiz reminders, announcements) and "surveys" (the
+invitations to the course surveys)."""
 
 from django.core import signing
 
 from ..models import EmailPreference
+from .catalogue import NON_ESSENTIAL, SURVEY_KINDS
 
 UNSUBSCRIBE_SALT = "enrollment.unsubscribe"
+REMINDERS = "reminders"
+SURVEYS = "surveys"
+GROUPS = (REMINDERS, SURVEYS)
 
 
-def unsubscribe_token(resident) -> str:
-    return signing.dumps({"r": resident.pk}, salt=UNSUBSCRIBE_SALT)
+def group_of(kind: str) -> str | None:
+    """The opt-out group of a kind of email; None for the essential ones."""
+    if kind in SURVEY_KINDS:
+        return SURVEYS
+    return REMINDERS if kind in NON_ESSENTIAL else None
+
+
+def unsubscribe_token(resident, group: str = REMINDERS) -> str:
+    # Reminder tokens carry no group, so links in emails sent before groups existed still work.
+    payload = {"r": resident.pk} if group == REMINDERS else {"r": resident.pk, "g": group}
+    return signing.dumps(payload, salt=UNSUBSCRIBE_SALT)
+
+
+def _unsubscribe_payload(token: str) -> dict | None:
+    try:
+        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        return payload if isinstance(payload, dict) else None
+    except signing.BadSignature:
+        return None
 
 
 def unsubscribe_resident_id(token: str) -> int | None:
     try:
-        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT)["r"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return int((_unsubscribe_payload(token) or {})["r"])
+    except (KeyError, TypeError, ValueError):
         return None
+
+
+def unsubscribe_group(token: str) -> str:
+    group = (_unsubscribe_payload(token) or {}).get("g", REMINDERS)
+    return group if group in GROUPS else REMINDERS
 
 
 def reminders_on(preference: EmailPreference | None) -> bool:
@@ -23,12 +53,23 @@ def reminders_on(preference: EmailPreference | None) -> bool:
     return preference is None or preference.reminders
 
 
+def group_on(preference: EmailPreference | None, kind: str) -> bool:
+    """A non-essential email goes out unless the resident turned its group off."""
+    group = group_of(kind)
+    return preference is None or group is None or getattr(preference, group)
+
+
 def wants_reminders(resident) -> bool:
     return reminders_on(EmailPreference.objects.filter(resident=resident).first())
 
 
-def email_preference_set(*, resident, reminders: bool) -> EmailPreference:
-    preference, _ = EmailPreference.objects.update_or_create(
-        resident=resident, defaults={"reminders": reminders}
-    )
+def wants(resident, kind: str) -> bool:
+    return group_on(EmailPreference.objects.filter(resident=resident).first(), kind)
+
+
+def email_preference_set(*, resident, **choices: bool) -> EmailPreference:
+    """Set one or more groups on or off, e.g. reminders=False or surveys=True."""
+    if not choices or set(choices) - set(GROUPS):
+        raise ValueError(f"Unknown email groups {sorted(choices)!r}")
+    preference, _ = EmailPreference.objects.update_or_create(resident=resident, defaults=choices)
     return preference

@@ -22,7 +22,7 @@ from ..module_languages import module_in_language
 from ..outcomes.alumni import volunteer_hours_standing
 from ..outcomes.evaluations import reminder_evaluations_due
 from .catalogue import EXTRA_CALENDAR_KINDS, NON_ESSENTIAL, SESSION_REMINDERS, SUBJECTS
-from .preferences import unsubscribe_token
+from .preferences import group_of, unsubscribe_token
 
 
 class PreparedEmail(EmailMultiAlternatives):
@@ -123,7 +123,8 @@ def _context(notification: Notification, academy, language: str, modules: dict) 
         if notification.kind == "volunteer_hours_reminder"
         else None,
         "unsubscribe_url": absolute_reverse(
-            "email_unsubscribe", unsubscribe_token(notification.recipient)
+            "email_unsubscribe",
+            unsubscribe_token(notification.recipient, group_of(notification.kind)),
         )
         if notification.kind in NON_ESSENTIAL
         else "",

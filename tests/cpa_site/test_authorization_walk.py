@@ -30,6 +30,7 @@ from enrollment.models import (
     SessionEvaluation,
 )
 from enrollment.outcomes.models import VolunteerHours
+from enrollment.outcomes.models.surveys import SurveyResponse
 from enrollment.roles import enrollment_roles_ensure
 from tests.courses.factories import quiz_module
 from tests.support.factories import (
@@ -38,6 +39,7 @@ from tests.support.factories import (
     application_answers,
     class_session_taught_by,
 )
+from tests.support.surveys import answer, attach, survey_published
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +52,8 @@ OUR_VIEW_MODULES = (
     "cpa_site.views",
     "enrollment.outcomes.evaluation_views",
     "enrollment.outcomes.evaluation_reports",
+    "enrollment.outcomes.survey_views",
+    "enrollment.outcomes.survey_reports",
 )
 VICTIM_ADDRESS = "77 Victim Lane, Kansas City"
 VICTIM_PHONE = "816-555-0777"
@@ -139,9 +143,15 @@ def world():
     SessionEvaluation.objects.create(
         session=session, application=graduated, session_rating=2, comment="Victoria says so"
     )
+    # The victim's cohort has a before survey, which the victim answered.
+    survey = survey_published()
+    before_survey = attach(survey, enrolled.cohort, "before")
+    answer(before_survey, enrolled, 2, free_text="Victoria's private thoughts")
     attacker = UserFactory(first_name="Mallory", email="mallory@example.org")
     return {
         "hours": hours,
+        "survey": survey,
+        "survey_attachment": before_survey,
         "victim": victim,
         "attacker": attacker,
         "applications": [graduated, offered, enrolled],
@@ -181,6 +191,7 @@ def snapshot(world) -> dict:
                 ApplicationNote,
                 VolunteerHours,
                 SessionEvaluation,
+                SurveyResponse,
             )
         },
         "applications": list(
@@ -225,6 +236,14 @@ def victim_values(world, route: str, name: str) -> list[dict]:
             {"token": "0" * 43},
             {"token": world["feed"].token if name == "instructor_calendar_feed" else "1" * 43},
         ]
+    if "<int:attachment_id>" in route:
+        # The victim's cohort's survey: the attacker is not enrolled there, so it is not found.
+        return [{"attachment_id": world["survey_attachment"].pk}]
+    if route.startswith("admin/") and "<int:cohort_id>" in route:
+        # Survey results of the victim's cohort: coordinators only, no resident admin access.
+        return [{"cohort_id": world["applications"][2].cohort_id}]
+    if route.startswith("admin/") and "<int:survey_id>" in route:
+        return [{"survey_id": world["survey"].pk}]
     if "<int:session_pk>" in route:
         # An instructor's roster of a session of the victim's cohort: no admin access at all.
         return [{"session_pk": world["session"].pk}]
@@ -338,6 +357,10 @@ def test_instructors_never_see_applicants_personal_data(client, world):
         reverse("wagtailsnippets_enrollment_application:decide", args=[application.pk, "remove"]),
         reverse("courses_quiz_attempts", args=[world["module"].pk]),
         *coordinator_screens(application),
+        # Survey results: the whole course's, coordinators only (survey_roles says why).
+        reverse("survey_results_cohort", args=[application.cohort_id]),
+        reverse("survey_results_cohort", args=[application.cohort_id]) + "?export=csv",
+        reverse("survey_results_survey", args=[world["survey"].pk]),
     ]
     for url in urls:
         for method in ("get", "post"):

@@ -26,7 +26,9 @@ def test_coordinators_find_cohorts_applications_announcements_and_emails_under_a
     request = RequestFactory().get("/admin/")
     request.user = coordinator
     labels = [item.label for item in academy.menu.menu_items_for_request(request)]
-    assert labels == ["Cohorts", "Applications", "Announcements", "Emails sent"]
+    assert labels == [
+        "Cohorts", "Applications", "Announcements", "Emails sent", "Surveys", "Surveys of cohorts",
+    ]  # fmt: skip
     for name in ("cohorts", "applications", "announcements", "emails-sent"):
         assert name not in menu, name
     assert client.get("/admin/").status_code == 200
