@@ -8,7 +8,7 @@ rest, in a coordinator's own words.
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
 from wagtail.log_actions import log
 
 from .exceptions import EnrollmentError
@@ -62,7 +62,9 @@ def background_checks_set(*, application_ids, status: str, actor, now=None) -> i
                 data={"status": status},
             )
             if application.status == Status.HELD_FOR_CHECK and status == Check.CLEARED:
-                seat_give(application, actor=actor, now=now, note=_noop("Background check cleared"))
+                seat_give(
+                    application, actor=actor, now=now, note=gettext_noop("Background check cleared")
+                )
             changed += 1
     return changed
 
@@ -79,7 +81,7 @@ def seat_holds_lapse_due(*, now=None) -> int:
             application = application_lock(application_id)
             if application.status != Status.HELD_FOR_CHECK or application.seat_held_until > now:
                 continue  # cleared, withdrawn, or lapsed by another scheduler meanwhile
-            note = _noop("The background check was not complete by the deadline")
+            note = gettext_noop("The background check was not complete by the deadline")
             status_move(application, Status.CHECK_LAPSED, now=now, seat_held_until=None, note=note)
             resident_notify("seat_hold_lapsed", application)
             waitlist_offer_next(cohort=cohort, now=now)
@@ -95,7 +97,9 @@ def seat_holds_release(*, cohort, now) -> None:
     )
     for application in held.select_related("cohort"):
         seat_give(
-            application, now=now, note=_noop("The class no longer waits for background checks")
+            application,
+            now=now,
+            note=gettext_noop("The class no longer waits for background checks"),
         )
 
 

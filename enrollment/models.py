@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -30,45 +30,45 @@ def seats_left(*, capacity: int, taken: int) -> int:
 
 
 class ExcusedPolicy(models.TextChoices):
-    NOT_COUNTED = "not_counted", _lazy("Not counted either way (the session is left out)")
-    ATTENDED = "attended", _lazy("Counted as attended")
-    ABSENCE = "absence", _lazy("Counted as an absence")
+    NOT_COUNTED = "not_counted", gettext_lazy("Not counted either way (the session is left out)")
+    ATTENDED = "attended", gettext_lazy("Counted as attended")
+    ABSENCE = "absence", gettext_lazy("Counted as an absence")
 
 
 class Cohort(ClusterableModel):
     """One run of the academy: a class of residents meeting weekly between two dates."""
 
     class AdmissionMode(models.TextChoices):
-        FIRST_COME = "first_come", _lazy("First come, first served")
-        REVIEW = "review", _lazy("Coordinator reviews each application")
+        FIRST_COME = "first_come", gettext_lazy("First come, first served")
+        REVIEW = "review", gettext_lazy("Coordinator reviews each application")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _lazy("Draft (not shown to residents)")
-        OPEN = "open", _lazy("Open")
-        CLOSED = "closed", _lazy("Closed to applications")
-        RUNNING = "running", _lazy("Running")
-        COMPLETED = "completed", _lazy("Completed")
+        DRAFT = "draft", gettext_lazy("Draft (not shown to residents)")
+        OPEN = "open", gettext_lazy("Open")
+        CLOSED = "closed", gettext_lazy("Closed to applications")
+        RUNNING = "running", gettext_lazy("Running")
+        COMPLETED = "completed", gettext_lazy("Completed")
 
     curriculum = models.ForeignKey(
         CurriculumIndexPage, on_delete=models.PROTECT, related_name="cohorts"
     )
     name = models.CharField(
-        max_length=120, help_text=_lazy("For example 'Spring 2027 evening class'.")
+        max_length=120, help_text=gettext_lazy("For example 'Spring 2027 evening class'.")
     )
-    term = models.CharField(max_length=60, help_text=_lazy("For example 'Spring 2027'."))
+    term = models.CharField(max_length=60, help_text=gettext_lazy("For example 'Spring 2027'."))
     starts_on = models.DateField()
     ends_on = models.DateField()
-    place_name = models.CharField(_lazy("meeting place"), max_length=200)
-    place_address = models.TextField(_lazy("address"), max_length=500)
+    place_name = models.CharField(gettext_lazy("meeting place"), max_length=200)
+    place_address = models.TextField(gettext_lazy("address"), max_length=500)
     place_accessibility = models.TextField(
-        _lazy("accessibility notes"),
+        gettext_lazy("accessibility notes"),
         max_length=1000,
         blank=True,
-        help_text=_lazy("Step-free access, parking, hearing loop, and so on."),
+        help_text=gettext_lazy("Step-free access, parking, hearing loop, and so on."),
     )
     capacity = models.PositiveIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(500)],
-        help_text=_lazy("Seats in the class (real academies seat 20 to 30)."),
+        help_text=gettext_lazy("Seats in the class (real academies seat 20 to 30)."),
     )
     applications_open_at = models.DateTimeField()
     applications_close_at = models.DateTimeField()
@@ -78,36 +78,40 @@ class Cohort(ClusterableModel):
     minimum_age = models.PositiveSmallIntegerField(
         default=18,
         validators=[MinValueValidator(14), MaxValueValidator(99)],
-        help_text=_lazy("Applicants must be at least this old on the first day of class."),
+        help_text=gettext_lazy("Applicants must be at least this old on the first day of class."),
     )
-    accepts_residents = models.BooleanField(_lazy("people who live in the city"), default=True)
-    accepts_workers = models.BooleanField(_lazy("people who work in the city"), default=True)
-    accepts_students = models.BooleanField(_lazy("people who study in the city"), default=True)
+    accepts_residents = models.BooleanField(
+        gettext_lazy("people who live in the city"), default=True
+    )
+    accepts_workers = models.BooleanField(gettext_lazy("people who work in the city"), default=True)
+    accepts_students = models.BooleanField(
+        gettext_lazy("people who study in the city"), default=True
+    )
     consent_text = models.TextField(
-        _lazy("background check consent"),
-        help_text=_lazy(
+        gettext_lazy("background check consent"),
+        help_text=gettext_lazy(
             "What applicants agree to. Editing it makes a new version: applications "
             "already made keep the wording their applicants agreed to."
         ),
     )
     offer_hours = models.PositiveSmallIntegerField(
-        _lazy("hours to accept an offered seat"),
+        gettext_lazy("hours to accept an offered seat"),
         default=72,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
     )
     enroll_only_when_cleared = models.BooleanField(
-        _lazy("enroll only when the background check is cleared"),
+        gettext_lazy("enroll only when the background check is cleared"),
         default=False,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "A seat given to someone whose check is not cleared yet is held for them until "
             "the deadline below; it becomes theirs when a coordinator marks the check cleared."
         ),
     )
     check_hold_days = models.PositiveSmallIntegerField(
-        _lazy("days to complete the background check"),
+        gettext_lazy("days to complete the background check"),
         default=21,
         validators=[MinValueValidator(1), MaxValueValidator(120)],
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "How long a held seat waits for a cleared check before it goes to the next "
             "person on the waitlist."
         ),
@@ -115,20 +119,20 @@ class Cohort(ClusterableModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Graduation rule: real academies use "7 of 8 sessions" or "at most one absence".
     graduation_max_absences = models.PositiveSmallIntegerField(
-        _lazy("absences allowed"),
+        gettext_lazy("absences allowed"),
         default=1,
-        help_text=_lazy("How many sessions a resident may miss and still graduate."),
+        help_text=gettext_lazy("How many sessions a resident may miss and still graduate."),
     )
     graduation_excused = models.CharField(
-        _lazy("excused absences"),
+        gettext_lazy("excused absences"),
         max_length=20,
         choices=ExcusedPolicy.choices,
         default=ExcusedPolicy.NOT_COUNTED,
     )
     graduation_requires_quizzes = models.BooleanField(
-        _lazy("every module quiz must be passed"),
+        gettext_lazy("every module quiz must be passed"),
         default=False,
-        help_text=_lazy("Counts only modules that have a quiz."),
+        help_text=gettext_lazy("Counts only modules that have a quiz."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -243,21 +247,27 @@ class Application(models.Model):
     """A resident's request for a seat in a cohort, with their answers and where it stands."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _lazy("Submitted, waiting for review")
-        ENROLLED = "enrolled", _lazy("Enrolled")
-        WAITLISTED = "waitlisted", _lazy("On the waitlist")
-        OFFERED = "offered", _lazy("Offered a seat")
-        DECLINED = "declined", _lazy("Declined")
-        WITHDRAWN = "withdrawn", _lazy("Withdrawn")
-        OFFER_EXPIRED = "offer_expired", _lazy("Offer expired")
-        REMOVED = "removed", _lazy("Removed by a coordinator")
-        HELD_FOR_CHECK = "held_for_check", _lazy("Seat held until the background check is complete")
-        CHECK_LAPSED = "check_lapsed", _lazy("Seat released: the background check was not complete")
+        SUBMITTED = "submitted", gettext_lazy("Submitted, waiting for review")
+        ENROLLED = "enrolled", gettext_lazy("Enrolled")
+        WAITLISTED = "waitlisted", gettext_lazy("On the waitlist")
+        OFFERED = "offered", gettext_lazy("Offered a seat")
+        DECLINED = "declined", gettext_lazy("Declined")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
+        OFFER_EXPIRED = "offer_expired", gettext_lazy("Offer expired")
+        REMOVED = "removed", gettext_lazy("Removed by a coordinator")
+        HELD_FOR_CHECK = (
+            "held_for_check",
+            gettext_lazy("Seat held until the background check is complete"),
+        )
+        CHECK_LAPSED = (
+            "check_lapsed",
+            gettext_lazy("Seat released: the background check was not complete"),
+        )
 
     class ResidencyBasis(models.TextChoices):
-        LIVES = "lives", _lazy("I live in the city")
-        WORKS = "works", _lazy("I work in the city")
-        STUDIES = "studies", _lazy("I study in the city")
+        LIVES = "lives", gettext_lazy("I live in the city")
+        WORKS = "works", gettext_lazy("I work in the city")
+        STUDIES = "studies", gettext_lazy("I study in the city")
 
     ACTIVE_STATUSES = [
         Status.SUBMITTED,
@@ -287,10 +297,10 @@ class Application(models.Model):
     ]
 
     class BackgroundCheck(models.TextChoices):
-        NOT_STARTED = "not_started", _lazy("Not started")
-        REQUESTED = "requested", _lazy("Requested")
-        CLEARED = "cleared", _lazy("Cleared")
-        NOT_CLEARED = "not_cleared", _lazy("Not cleared")
+        NOT_STARTED = "not_started", gettext_lazy("Not started")
+        REQUESTED = "requested", gettext_lazy("Requested")
+        CLEARED = "cleared", gettext_lazy("Cleared")
+        NOT_CLEARED = "not_cleared", gettext_lazy("Not cleared")
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="applications")
     resident = models.ForeignKey(
@@ -321,14 +331,14 @@ class Application(models.Model):
     emergency_contact_name = models.CharField(max_length=120)
     emergency_contact_phone = models.CharField(max_length=40)
     accessibility_needs = models.TextField(max_length=1000, blank=True)
-    motivation = models.TextField(_lazy("why they want to join"), max_length=2000)
+    motivation = models.TextField(gettext_lazy("why they want to join"), max_length=2000)
     # Answers to the cohort's own questions (CohortQuestion), as a list in the order asked:
     # [{"question": id, "label": "as asked", "kind": "yes_no", "answer": "yes"}, ...].
     # A JSON list on the application rather than a table of answers: each answer keeps the
     # words it was asked in, whatever later happens to the question, and is erased by the same
     # one UPDATE as the other answers. A list, not a dict keyed by id: jsonb keeps no key order.
     custom_answers = models.JSONField(
-        _lazy("answers to the cohort's own questions"),
+        gettext_lazy("answers to the cohort's own questions"),
         default=list,
         blank=True,
         editable=False,
@@ -339,7 +349,7 @@ class Application(models.Model):
         null=True,  # only while migrating applications made before versions existed
         editable=False,
         related_name="applications",
-        verbose_name=_lazy("consent agreed to"),
+        verbose_name=gettext_lazy("consent agreed to"),
     )
     consent_given_at = models.DateTimeField()
     # Coordinators only: the resident reads neutral words (background_checks.resident_wording).
@@ -384,7 +394,7 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.resident.get_full_name() or self.resident.email}, {self.cohort.name}"
 
-    @admin.display(description=_lazy("Applicant"))
+    @admin.display(description=gettext_lazy("Applicant"))
     def applicant_name(self) -> str:
         """The applicant's name as coordinators list it (the email when no name is given)."""
         return self.resident.get_full_name() or self.resident.email
@@ -473,11 +483,11 @@ class Notification(models.Model):
     wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
-        PENDING = "pending", _lazy("Waiting to be sent")
-        SENDING = "sending", _lazy("Being sent")
-        SENT = "sent", _lazy("Sent")
-        FAILED = "failed", _lazy("Failed")
-        SKIPPED = "skipped", _lazy("Not sent (no longer needed, or the resident opted out)")
+        PENDING = "pending", gettext_lazy("Waiting to be sent")
+        SENDING = "sending", gettext_lazy("Being sent")
+        SENT = "sent", gettext_lazy("Sent")
+        FAILED = "failed", gettext_lazy("Failed")
+        SKIPPED = "skipped", gettext_lazy("Not sent (no longer needed, or the resident opted out)")
 
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=40, db_index=True)
@@ -538,35 +548,39 @@ class CohortExtra(models.Model):
     cohort = ParentalKey(
         Cohort, on_delete=models.CASCADE, related_name="extras", null=True, blank=True
     )
-    title = models.CharField(max_length=120, help_text=_lazy("For example: Ride-along shift"))
+    title = models.CharField(
+        max_length=120, help_text=gettext_lazy("For example: Ride-along shift")
+    )
     description = models.TextField(
-        _lazy("description"),
+        gettext_lazy("description"),
         max_length=2000,
         blank=True,
-        help_text=_lazy("Optional: what taking part involves, in a few plain sentences."),
+        help_text=gettext_lazy("Optional: what taking part involves, in a few plain sentences."),
     )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     place = models.CharField(max_length=200, blank=True)
     capacity = models.PositiveSmallIntegerField(
-        _lazy("places"),
+        gettext_lazy("places"),
         validators=[MinValueValidator(1)],
-        help_text=_lazy("How many residents can take part."),
+        help_text=gettext_lazy("How many residents can take part."),
     )
     waiver_text = models.TextField(
-        _lazy("waiver"),
+        gettext_lazy("waiver"),
         max_length=4000,
-        help_text=_lazy("What residents agree to before they sign up."),
+        help_text=gettext_lazy("What residents agree to before they sign up."),
     )
     waiver_version = models.CharField(
-        max_length=40, default="1", help_text=_lazy("Change it when the waiver's wording changes.")
+        max_length=40,
+        default="1",
+        help_text=gettext_lazy("Change it when the waiver's wording changes."),
     )
     minimum_age = models.PositiveSmallIntegerField(
-        _lazy("minimum age"),
+        gettext_lazy("minimum age"),
         null=True,
         blank=True,
         validators=[MinValueValidator(14), MaxValueValidator(99)],
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Leave empty to admit everyone with a seat; otherwise residents must be at least "
             "this old on the day (a ride-along at 18 while the class admits 16)."
         ),
@@ -601,40 +615,40 @@ class CohortQuestion(Orderable):
     MAX_CHOICES = 20
 
     class Kind(models.TextChoices):
-        SHORT_TEXT = "short_text", _lazy("Short text")
-        LONG_TEXT = "long_text", _lazy("Long text")
-        YES_NO = "yes_no", _lazy("Yes or no")
-        CHOICE = "choice", _lazy("One of a few choices")
+        SHORT_TEXT = "short_text", gettext_lazy("Short text")
+        LONG_TEXT = "long_text", gettext_lazy("Long text")
+        YES_NO = "yes_no", gettext_lazy("Yes or no")
+        CHOICE = "choice", gettext_lazy("One of a few choices")
 
     cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="questions")
     label = models.CharField(
-        _lazy("question"),
+        gettext_lazy("question"),
         max_length=200,
-        help_text=_lazy("As applicants read it, for example 'How did you hear about us?'"),
+        help_text=gettext_lazy("As applicants read it, for example 'How did you hear about us?'"),
     )
     help_text = models.CharField(
-        _lazy("help text"),
+        gettext_lazy("help text"),
         max_length=300,
         blank=True,
-        help_text=_lazy("Optional: a hint shown under the question."),
+        help_text=gettext_lazy("Optional: a hint shown under the question."),
     )
     kind = models.CharField(
-        _lazy("kind of answer"), max_length=20, choices=Kind.choices, default=Kind.SHORT_TEXT
+        gettext_lazy("kind of answer"), max_length=20, choices=Kind.choices, default=Kind.SHORT_TEXT
     )
     choices = models.TextField(
-        _lazy("choices"),
+        gettext_lazy("choices"),
         max_length=2000,
         blank=True,
-        help_text=_lazy("Only for 'One of a few choices': one choice a line, two or more."),
+        help_text=gettext_lazy("Only for 'One of a few choices': one choice a line, two or more."),
     )
     required = models.BooleanField(
-        _lazy("an answer is required"),
+        gettext_lazy("an answer is required"),
         default=True,
-        help_text=_lazy("Untick to let applicants skip it: it is marked optional."),
+        help_text=gettext_lazy("Untick to let applicants skip it: it is marked optional."),
     )
 
     class Meta(Orderable.Meta):
-        verbose_name = _lazy("question")
+        verbose_name = gettext_lazy("question")
 
     def __str__(self):
         return self.label
@@ -693,12 +707,12 @@ class ExtraWaitlistEntry(models.Model):
     wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
-        WAITING = "waiting", _lazy("Waiting")
-        OFFERED = "offered", _lazy("Offered a place")
-        ACCEPTED = "accepted", _lazy("Took the place")
-        DECLINED = "declined", _lazy("Turned the place down")
-        EXPIRED = "expired", _lazy("Offer expired")
-        LEFT = "left", _lazy("Left the waitlist")
+        WAITING = "waiting", gettext_lazy("Waiting")
+        OFFERED = "offered", gettext_lazy("Offered a place")
+        ACCEPTED = "accepted", gettext_lazy("Took the place")
+        DECLINED = "declined", gettext_lazy("Turned the place down")
+        EXPIRED = "expired", gettext_lazy("Offer expired")
+        LEFT = "left", gettext_lazy("Left the waitlist")
 
     ACTIVE_STATUSES = [Status.WAITING, Status.OFFERED]
 
@@ -741,8 +755,8 @@ class ClassSession(ClusterableModel):
     the cohort form as a plain model, the instructors chosen there were never stored."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", _lazy("Scheduled")
-        CANCELLED = "cancelled", _lazy("Cancelled")
+        SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
     cohort = ParentalKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField()
@@ -751,12 +765,12 @@ class ClassSession(ClusterableModel):
         ModulePage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     place_name = models.CharField(
-        _lazy("place"),
+        gettext_lazy("place"),
         max_length=200,
         blank=True,
-        help_text=_lazy("Leave empty to meet at the cohort's place."),
+        help_text=gettext_lazy("Leave empty to meet at the cohort's place."),
     )
-    place_address = models.TextField(_lazy("address"), max_length=500, blank=True)
+    place_address = models.TextField(gettext_lazy("address"), max_length=500, blank=True)
     instructors = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="taught_sessions"
     )
@@ -816,10 +830,10 @@ class Attendance(models.Model):
     """Whether an enrolled resident came to one session."""
 
     class Status(models.TextChoices):
-        PRESENT = "present", _lazy("Present")
-        LATE = "late", _lazy("Late")
-        EXCUSED = "excused", _lazy("Excused")
-        ABSENT = "absent", _lazy("Absent")
+        PRESENT = "present", gettext_lazy("Present")
+        LATE = "late", gettext_lazy("Late")
+        EXCUSED = "excused", gettext_lazy("Excused")
+        ABSENT = "absent", gettext_lazy("Absent")
 
     session = models.ForeignKey(ClassSession, on_delete=models.CASCADE, related_name="attendance")
     application = models.ForeignKey(
@@ -909,9 +923,9 @@ class EmailPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
     )
     reminders = models.BooleanField(
-        _lazy("class and quiz reminders and announcements"), default=True
+        gettext_lazy("class and quiz reminders and announcements"), default=True
     )
-    surveys = models.BooleanField(_lazy("invitations to the course surveys"), default=True)
+    surveys = models.BooleanField(gettext_lazy("invitations to the course surveys"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -924,7 +938,7 @@ class Announcement(ClusterableModel):
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="announcements")
     subject = models.CharField(max_length=150)
-    body = models.TextField(max_length=5000, help_text=_lazy("Plain text. Links are fine."))
+    body = models.TextField(max_length=5000, help_text=gettext_lazy("Plain text. Links are fine."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -958,16 +972,16 @@ class AnnouncementTranslation(models.Model):
 
     announcement = ParentalKey(Announcement, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(
-        _lazy("language"), max_length=10, choices=ANNOUNCEMENT_TRANSLATION_LANGUAGES
+        gettext_lazy("language"), max_length=10, choices=ANNOUNCEMENT_TRANSLATION_LANGUAGES
     )
-    subject = models.CharField(_lazy("subject"), max_length=150)
+    subject = models.CharField(gettext_lazy("subject"), max_length=150)
     body = models.TextField(
-        _lazy("body"), max_length=5000, help_text=_lazy("Plain text. Links are fine.")
+        gettext_lazy("body"), max_length=5000, help_text=gettext_lazy("Plain text. Links are fine.")
     )
 
     class Meta:
-        verbose_name = _lazy("translation")
-        verbose_name_plural = _lazy("translations")
+        verbose_name = gettext_lazy("translation")
+        verbose_name_plural = gettext_lazy("translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["announcement", "language"], name="announcement_one_translation_each"
@@ -976,6 +990,46 @@ class AnnouncementTranslation(models.Model):
 
     def __str__(self):
         return f"{self.subject} ({self.language})"
+
+
+# Alumni (enrollment/outcomes/): proxies of the tables above, so they are defined here.
+class AlumniEventQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gt=now or timezone.now())
+
+
+class AlumniEventManager(models.Manager.from_queryset(AlumniEventQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(cohort__isnull=True)
+
+
+class AlumniEvent(CohortExtra):
+    """A volunteer opportunity for every graduate: an extra that belongs to no cohort."""
+
+    objects = AlumniEventManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["starts_at", "pk"]
+        verbose_name = gettext_lazy("alumni event")
+        verbose_name_plural = gettext_lazy("alumni events")
+
+
+class AlumnusManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(revoked_at__isnull=True)
+
+
+class Alumnus(Certificate):
+    """One graduation still valid: the roster's row (the graduate and the cohort they finished)."""
+
+    objects = AlumnusManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["application__resident__last_name", "application__resident__first_name"]
+        verbose_name = gettext_lazy("alumnus")
+        verbose_name_plural = gettext_lazy("alumni")
 
 
 # Outcomes (evaluations, surveys, alumni): their own modules, found by Django through here.

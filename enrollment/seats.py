@@ -8,7 +8,7 @@ check is cleared, a seat given to anyone else is held for them until a deadline 
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
 from wagtail.log_actions import log
 
 from .emails.outbox import notification_queue
@@ -90,7 +90,7 @@ def seat_give(application, *, actor=None, note="", now, audit_action="", **chang
         )
         status_move(application, Status.HELD_FOR_CHECK, actor=actor, now=now,
                     audit_action=audit_action, offer_expires_at=None, seat_held_until=until,
-                    note=note or _noop("Seat held until the background check is complete"),
+                    note=note or gettext_noop("Seat held until the background check is complete"),
                     **changes)  # fmt: skip
         resident_notify("seat_held_for_check", application)
         return

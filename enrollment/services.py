@@ -10,8 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from .background_checks import seat_holds_release
 from .consent import consent_current, consent_digest
@@ -115,9 +114,9 @@ def application_submit(
         )
         if cohort.admission_mode == Cohort.AdmissionMode.FIRST_COME:
             if seats_free(cohort) > 0:
-                seat_give(application, note=_noop("A seat was free"), now=now)
+                seat_give(application, note=gettext_noop("A seat was free"), now=now)
             else:
-                waitlist_join(application, note=_noop("The class was full"), now=now)
+                waitlist_join(application, note=gettext_noop("The class was full"), now=now)
         else:
             resident_notify("application_received", application)
     return application
@@ -135,15 +134,15 @@ DECISION_ALLOWED_FROM = {
 DECISIONS_WITH_REASON = {"decline", "remove"}
 # Whole sentences, one per decision: the words around the status differ in each language.
 _DECISION_REFUSED = {
-    "accept": _lazy("This application is “%(status)s”, so it cannot be accepted."),
-    "waitlist": _lazy("This application is “%(status)s”, so it cannot be waitlisted."),
-    "decline": _lazy("This application is “%(status)s”, so it cannot be declined."),
-    "remove": _lazy("This application is “%(status)s”, so it cannot be removed."),
+    "accept": gettext_lazy("This application is “%(status)s”, so it cannot be accepted."),
+    "waitlist": gettext_lazy("This application is “%(status)s”, so it cannot be waitlisted."),
+    "decline": gettext_lazy("This application is “%(status)s”, so it cannot be declined."),
+    "remove": gettext_lazy("This application is “%(status)s”, so it cannot be removed."),
 }
 _RESIDENT_REFUSED = {
-    "withdraw": _lazy("Your application is “%(status)s”, so it cannot be withdrawn."),
-    "accept": _lazy("Your application is “%(status)s”, so it cannot be accepted."),
-    "decline": _lazy("Your application is “%(status)s”, so it cannot be declined."),
+    "withdraw": gettext_lazy("Your application is “%(status)s”, so it cannot be withdrawn."),
+    "accept": gettext_lazy("Your application is “%(status)s”, so it cannot be accepted."),
+    "decline": gettext_lazy("Your application is “%(status)s”, so it cannot be declined."),
 }
 
 
@@ -186,10 +185,13 @@ def application_accept(*, application_id: int, actor, now=None) -> Application:
         common = {"actor": actor, "now": now, "decided_by": actor, "decided_at": now}
         if seats_free(cohort) > 0:
             seat_give(
-                application, note=_noop("Accepted"), audit_action="enrollment.accept", **common
+                application,
+                note=gettext_noop("Accepted"),
+                audit_action="enrollment.accept",
+                **common,
             )
         else:
-            waitlist_join(application, note=_noop("Accepted, but the class is full"),
+            waitlist_join(application, note=gettext_noop("Accepted, but the class is full"),
                           audit_action="enrollment.accept", **common)  # fmt: skip
     return application
 
@@ -199,8 +201,15 @@ def application_waitlist(*, application_id: int, actor, now=None) -> Application
     now = now or timezone.now()
     with transaction.atomic():
         cohort, application = _staff_change(application_id, "waitlist")
-        waitlist_join(application, actor=actor, now=now, note=_noop("Waitlisted"), decided_by=actor,
-                      audit_action="enrollment.waitlist", decided_at=now)  # fmt: skip
+        waitlist_join(
+            application,
+            actor=actor,
+            now=now,
+            note=gettext_noop("Waitlisted"),
+            decided_by=actor,
+            audit_action="enrollment.waitlist",
+            decided_at=now,
+        )
         # Someone waitlisted while a seat is free would wait for nothing: offer it.
         waitlist_offer_next(cohort=cohort, now=now)
     return application
@@ -276,7 +285,7 @@ def application_withdraw(*, application_id: int, resident, now=None) -> Applicat
                 code="finished",
             )
         status_move(application, Status.WITHDRAWN, actor=resident, now=now,
-              note=_noop("Withdrawn by the resident"), offer_expires_at=None,
+              note=gettext_noop("Withdrawn by the resident"), offer_expires_at=None,
               seat_held_until=None)  # fmt: skip
         extras_release_for(application=application, now=now)
         waitlist_offer_next(cohort=cohort, now=now)
@@ -293,7 +302,9 @@ def offer_accept(*, application_id: int, resident, now=None) -> Application:
             # Committed before the refusal: the seat moves on whether or not the beat got here.
             _expire(application, cohort, now)
         else:
-            seat_give(application, actor=resident, note=_noop("Accepted the offered seat"), now=now)
+            seat_give(
+                application, actor=resident, note=gettext_noop("Accepted the offered seat"), now=now
+            )
     if expired:
         raise EnrollmentError(
             _("Sorry, this offer has expired and the seat has gone to the next person."),
@@ -310,14 +321,14 @@ def offer_decline(*, application_id: int, resident, now=None) -> Application:
             application_id, resident, [Status.OFFERED], "decline"
         )
         status_move(application, Status.WITHDRAWN, actor=resident, now=now,
-              note=_noop("Declined the offered seat"), offer_expires_at=None)  # fmt: skip
+              note=gettext_noop("Declined the offered seat"), offer_expires_at=None)  # fmt: skip
         waitlist_offer_next(cohort=cohort, now=now)
     return application
 
 
 def _expire(application: Application, cohort: Cohort, now) -> None:
     status_move(
-        application, Status.OFFER_EXPIRED, now=now, note=_noop("Offer not accepted in time")
+        application, Status.OFFER_EXPIRED, now=now, note=gettext_noop("Offer not accepted in time")
     )
     resident_notify("offer_expired", application)
     waitlist_offer_next(cohort=cohort, now=now)

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -271,7 +271,7 @@ def application_withdraw(request, application_id: int):
         request,
         application_id,
         services.application_withdraw,
-        _lazy("You have withdrawn from %(cohort)s."),
+        gettext_lazy("You have withdrawn from %(cohort)s."),
     )
 
 
@@ -283,7 +283,7 @@ def offer_accept(request, application_id: int):
         request,
         application_id,
         services.offer_accept,
-        _lazy("You have a seat in %(cohort)s. Welcome!"),
+        gettext_lazy("You have a seat in %(cohort)s. Welcome!"),
     )
 
 
@@ -295,7 +295,7 @@ def offer_decline(request, application_id: int):
         request,
         application_id,
         services.offer_decline,
-        _lazy(
+        gettext_lazy(
             "You have turned down the seat in %(cohort)s. It will be offered to the next person."
         ),
     )

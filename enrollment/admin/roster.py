@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 
@@ -18,12 +17,12 @@ from ..models import Application, Attendance, Cohort, ExtraSignup
 from .base import CoordinatorOnlyMixin, TrailMixin, cohort_trail, cohort_url
 
 CONTACT_COLUMNS = {
-    "resident.last_name": _lazy("Last name"),
-    "resident.first_name": _lazy("First name"),
-    "resident.email": _lazy("Email"),
-    "phone": _lazy("Phone"),
-    "emergency_contact_name": _lazy("Emergency contact"),
-    "emergency_contact_phone": _lazy("Emergency phone"),
+    "resident.last_name": gettext_lazy("Last name"),
+    "resident.first_name": gettext_lazy("First name"),
+    "resident.email": gettext_lazy("Email"),
+    "phone": gettext_lazy("Phone"),
+    "emergency_contact_name": gettext_lazy("Emergency contact"),
+    "emergency_contact_phone": gettext_lazy("Emergency phone"),
 }
 
 
@@ -56,7 +55,7 @@ class RosterView(CoordinatorOnlyMixin, TrailMixin, FormulaSafeExportMixin, Index
     default_ordering = ("resident__last_name", "resident__first_name")
     list_display = [
         "resident",
-        Column("email", label=_lazy("Email"), accessor="resident.email"),
+        Column("email", label=gettext_lazy("Email"), accessor="resident.email"),
         "phone",
         "emergency_contact_name",
         "emergency_contact_phone",

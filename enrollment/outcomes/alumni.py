@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from ..exceptions import EnrollmentError
-from ..models import Application, Certificate
-from .models import Alumnus, VolunteerHours
+from ..models import Alumnus, Application, Certificate
+from .models import VolunteerHours
 from .models.alumni import plain_hours
 
 Hours = VolunteerHours.Status

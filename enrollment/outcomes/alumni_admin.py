@@ -24,10 +24,10 @@ from cpa_site.exports import FormulaSafeExportMixin
 from ..admin.base import LocalTimeInspectView
 from ..admin.forms import ReasonForm
 from ..exceptions import EnrollmentError
-from ..models import ExtraWaitlistEntry
+from ..models import AlumniEvent, Alumnus, ExtraWaitlistEntry
 from .alumni import alumni_roster, can_approve_hours, volunteer_hours_decide
 from .alumni_events import alumni_event_saved
-from .models import AlumniEvent, Alumnus, VolunteerHours
+from .models import VolunteerHours
 
 # --- Alumni events ------------------------------------------------------------------------------
 

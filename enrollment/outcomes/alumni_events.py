@@ -13,9 +13,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from .. import extras_waitlist
-from ..models import ExtraSignup, ExtraWaitlistEntry
+from ..models import AlumniEvent, ExtraSignup, ExtraWaitlistEntry
 from .alumni import alumni_application_for, volunteer_hours_standing
-from .models import AlumniEvent
 
 _OFFERED = Q(waitlist_entries__status=ExtraWaitlistEntry.Status.OFFERED)
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from cpa_site.academy import academy_settings
 
 from ..emails.outbox import notification_queue, notifications_handed_over_together
+from ..models import Alumnus
 from .alumni import alumni_application_for
-from .models import Alumnus, VolunteerHours
+from .models import VolunteerHours
 
 # The reminder goes out from this day of the year on (1 December): a month left to volunteer.
 REMINDER_FROM = (12, 1)

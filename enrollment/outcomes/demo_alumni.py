@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from ..models import AlumniEvent
 from .alumni import is_alumnus, volunteer_hours_decide, volunteer_hours_log
-from .models import AlumniEvent, VolunteerHours
+from .models import VolunteerHours
 
 EVENTS = [
     {

@@ -107,14 +107,19 @@ def found_in(source: str, *others: str) -> list[str]:
         ),
         (
             'HELP = "Say why."\nfield = forms.CharField(help_text=HELP)',
-            'HELP = _lazy("Say why.")\nfield = forms.CharField(help_text=HELP)',
+            'HELP = gettext_lazy("Say why.")\nfield = forms.CharField(help_text=HELP)',
+        ),
+        (
+            # makemessages does not extract an alias other than `_`: never translated.
+            'field = forms.CharField(help_text=_lazy("Say why."))',
+            'field = forms.CharField(help_text=gettext_lazy("Say why."))',
         ),
     ],
 )
 def test_the_scanner_finds_unmarked_text_and_passes_marked_text(unmarked, marked):
     imports = (
         "from django.utils.translation import gettext, ngettext, gettext as _\n"
-        "from django.utils.translation import gettext_lazy as _lazy\n"
+        "from django.utils.translation import gettext_lazy, gettext_lazy as _lazy\n"
     )
     exceptions = "class EnrollmentError(Exception):\n    pass\n"
     assert found_in(imports + unmarked, exceptions), f"not caught: {unmarked}"

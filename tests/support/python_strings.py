@@ -2,8 +2,10 @@
 Python code writes without marking it for translation.
 
 An `ast` walk (no code runs) finds text with letters where people read it and reports each piece
-not wrapped in gettext, gettext_lazy, pgettext, ngettext, gettext_noop or format_lazy (under any
-alias): (a) the message of ValidationError and of every exception class the project defines,
+not wrapped in gettext, gettext_lazy, pgettext, ngettext, gettext_noop or format_lazy, by name
+or imported as `_` (makemessages extracts no other alias: text in `_lazy(...)` would never reach
+the catalogues, so it counts as unmarked): (a) the message of ValidationError and of every
+exception class the project defines,
 (b) messages.<level>(...), add_error(...), (c) label=, help_text=, verbose_name=, heading=,
 empty_label=, placeholder=, menu_label=, message= and any keyword ending in _label or _message,
 (d) a model or form field's first argument, (e) choices and TextChoices labels, (f) class
@@ -140,6 +142,7 @@ class Scanner(ast.NodeVisitor):
         self.exceptions = exceptions
         self.hits: list[Hit] = []
         self.markers = set(TRANSLATION_FUNCTIONS)
+        self.unseen_markers: set[str] = set()
         self.scopes: list[dict[str, list[ast.expr]]] = []
         self.seen: set[tuple[int, int]] = set()
         for node in tree.body:
@@ -147,11 +150,12 @@ class Scanner(ast.NodeVisitor):
                 "django.utils.translation",
                 "django.utils.text",
             ):
-                self.markers.update(
-                    alias.asname
-                    for alias in node.names
-                    if alias.asname and alias.name in TRANSLATION_FUNCTIONS
-                )
+                for alias in node.names:
+                    if alias.asname and alias.name in TRANSLATION_FUNCTIONS:
+                        if alias.asname == "_":
+                            self.markers.add(alias.asname)
+                        else:  # marked for no one: makemessages does not see this name
+                            self.unseen_markers.add(alias.asname)
         self.constants = _assigned_names(tree.body)
         self.visit(tree)
 
@@ -189,6 +193,8 @@ class Scanner(ast.NodeVisitor):
             function = _name(node.func)
             if function in self.markers:
                 return []
+            if function in self.unseen_markers and node.args:
+                return self.unmarked(node.args[0], seen)
             if function == "format" and isinstance(node.func, ast.Attribute):
                 return self.unmarked(node.func.value, seen)
             if function in PASS_THROUGH and node.args:

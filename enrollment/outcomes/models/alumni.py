@@ -2,8 +2,8 @@
 
 Alumni are not a table: a graduate is an alumnus for as long as a certificate of theirs is valid
 (enrollment.Certificate), so graduation and revocation need no second record to keep in step.
-Alumni events are cohort extras without a cohort (AlumniEvent, a proxy), so their places,
-waitlist and offers are the extras' own."""
+Alumni events are cohort extras without a cohort (AlumniEvent, a proxy in enrollment/models.py),
+so their places, waitlist and offers are the extras' own."""
 
 from decimal import Decimal
 
@@ -14,8 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Imported by enrollment/models.py at its end, so its models are defined by now.
-from ...models import Certificate, CohortExtra
+# AlumniEvent and Alumnus, proxies of enrollment's CohortExtra and Certificate, live in
+# enrollment/models.py: a proxy needs its model's class, and importing it from here would be an
+# import loop (enrollment.models imports this package to find its tables).
 
 
 def plain_hours(value: Decimal) -> Decimal:
@@ -23,45 +24,6 @@ def plain_hours(value: Decimal) -> Decimal:
     localize the Decimal (4,5 in Spanish)."""
     value = Decimal(value)
     return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
-
-
-class AlumniEventQuerySet(models.QuerySet):
-    def upcoming(self, now=None):
-        return self.filter(ends_at__gt=now or timezone.now())
-
-
-class AlumniEventManager(models.Manager.from_queryset(AlumniEventQuerySet)):
-    def get_queryset(self):
-        return super().get_queryset().filter(cohort__isnull=True)
-
-
-class AlumniEvent(CohortExtra):
-    """A volunteer opportunity for every graduate: an extra that belongs to no cohort."""
-
-    objects = AlumniEventManager()
-
-    class Meta:
-        proxy = True
-        ordering = ["starts_at", "pk"]
-        verbose_name = _("alumni event")
-        verbose_name_plural = _("alumni events")
-
-
-class AlumnusManager(models.Manager):
-    def get_queryset(self):
-        return super().get_queryset().filter(revoked_at__isnull=True)
-
-
-class Alumnus(Certificate):
-    """One graduation still valid: the roster's row (the graduate and the cohort they finished)."""
-
-    objects = AlumnusManager()
-
-    class Meta:
-        proxy = True
-        ordering = ["application__resident__last_name", "application__resident__first_name"]
-        verbose_name = _("alumnus")
-        verbose_name_plural = _("alumni")
 
 
 class VolunteerHours(models.Model):

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from courses.academy import AcademySettings
 from enrollment import services
-from enrollment.models import Certificate
-from enrollment.outcomes.models import AlumniEvent
+from enrollment.models import AlumniEvent, Certificate
 from tests.support.factories import (
     AcademySettingsFactory,
     CohortFactory,

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cpa_site.demo import demo_academy_load
-from enrollment.outcomes.models import AlumniEvent, VolunteerHours
+from enrollment.models import AlumniEvent
+from enrollment.outcomes.models import VolunteerHours
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.utils import timezone
 from enrollment import extras, extras_waitlist
 from enrollment.emails.delivery import notification_deliver
 from enrollment.exceptions import EnrollmentError
-from enrollment.models import CohortExtra, ExtraWaitlistEntry, Notification
-from enrollment.outcomes.models import AlumniEvent
+from enrollment.models import AlumniEvent, CohortExtra, ExtraWaitlistEntry, Notification
 from tests.support.factories import CohortFactory, UserFactory
 
 from .alumni_helpers import alumni_event, graduate, seat
