@@ -1,6 +1,8 @@
 """`make run`'s process manager, run for real: web, worker and beat on the test database."""
 
+import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -70,6 +72,11 @@ def test_a_dead_worker_is_started_again_and_ctrl_c_stops_everything_warmly_withi
         if platform.poll() is None:
             os.killpg(platform.pid, signal.SIGKILL)
             platform.wait()
+        # Each process the manager started leads a group of its own: one left running (a
+        # worker on this database's broker) would take the next tests' tasks.
+        for started in re.findall(r"\| started \(pid (\d+)\)", text()):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(int(started), signal.SIGKILL)
     reader.join(timeout=5)
     assert took < 15, f"stopping took {took:.1f} s:\n" + text()[-3000:]
     assert "forcing it" not in text(), text()[-3000:]
