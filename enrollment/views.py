@@ -153,7 +153,7 @@ def my_academy(request):
             if feed
             else "",
             "modules_passed": modules_passed(request.user),
-            "wants_reminders": preferences.wants_reminders(request.user),
+            "email_choices": preferences.email_choices(request.user),
             "alumni": alumni_summary_for(
                 request.user, goal=academy_settings_for_request(request).volunteer_hours_goal
             ),
@@ -323,12 +323,17 @@ def email_unsubscribe(request, token: str):
 @login_required
 @require_POST
 def email_preferences(request):
+    """The form's checkboxes, one per group: a box left unticked turns its group off."""
     wanted = request.POST.get("reminders") == "on"
-    preferences.email_preference_set(resident=request.user, reminders=wanted)
-    messages.success(
-        request,
+    surveys_wanted = request.POST.get("surveys") == "on"
+    preferences.email_preference_set(
+        resident=request.user, reminders=wanted, surveys=surveys_wanted
+    )
+    said = (
         _("You will get class and quiz reminders and announcements again.")
         if wanted
         else _("Reminder emails are off. Emails about your seat still come."),
+        _("Survey invitations are on.") if surveys_wanted else _("Survey invitations are off."),
     )
+    messages.success(request, " ".join(said))
     return redirect(reverse("my_academy") + "#emails")

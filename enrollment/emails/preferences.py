@@ -48,19 +48,16 @@ def unsubscribe_group(token: str) -> str:
     return group if group in GROUPS else REMINDERS
 
 
-def reminders_on(preference: EmailPreference | None) -> bool:
-    """Reminders are on unless the resident turned them off."""
-    return preference is None or preference.reminders
-
-
 def group_on(preference: EmailPreference | None, kind: str) -> bool:
     """A non-essential email goes out unless the resident turned its group off."""
     group = group_of(kind)
     return preference is None or group is None or getattr(preference, group)
 
 
-def wants_reminders(resident) -> bool:
-    return reminders_on(EmailPreference.objects.filter(resident=resident).first())
+def email_choices(resident) -> dict[str, bool]:
+    """Each group on or off, for the resident's email form (one query)."""
+    preference = EmailPreference.objects.filter(resident=resident).first()
+    return {group: preference is None or getattr(preference, group) for group in GROUPS}
 
 
 def wants(resident, kind: str) -> bool:

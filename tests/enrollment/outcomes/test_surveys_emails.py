@@ -12,6 +12,7 @@ from enrollment.emails.delivery import notification_deliver
 from enrollment.emails.preferences import unsubscribe_token
 from enrollment.models import EmailPreference, Notification
 from enrollment.outcomes import surveys
+from tests.support.factories import CohortFactory, apply_to
 from tests.support.surveys import (
     answer,
     attach,
@@ -127,3 +128,19 @@ def test_an_invitation_recorded_before_the_opt_out_is_not_sent():
     invitation.refresh_from_db()
     assert invitation.status == "skipped"
     assert not [m for m in mail.outbox if "short survey" in m.subject]
+
+
+def test_a_resident_turns_survey_invitations_off_and_on_again_from_my_academy(client):
+    resident = apply_to(CohortFactory()).resident
+    client.force_login(resident)
+    response = client.post(reverse("email_preferences"), {"reminders": "on"}, follow=True)
+    assert "Survey invitations are off." in response.content.decode()
+    preference = EmailPreference.objects.get(resident=resident)
+    assert preference.reminders and not preference.surveys
+    page = client.get(reverse("my_academy")).content.decode()
+    assert 'name="surveys" id="id_surveys">' in page  # unticked
+    client.post(reverse("email_preferences"), {"reminders": "on", "surveys": "on"})
+    preference.refresh_from_db()
+    assert preference.surveys
+    page = client.get(reverse("my_academy")).content.decode()
+    assert 'name="surveys" id="id_surveys" checked>' in page
