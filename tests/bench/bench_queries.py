@@ -104,24 +104,41 @@ def _count(client, path: str) -> int:
     return len(queries)
 
 
+def outcome_reports(finished) -> list[tuple[str, str]]:
+    """The outcome reports (#17): their cohort lists grow with the cohorts, and a cohort's own
+    report must not grow with the academy around it. `finished`: a cohort with answers."""
+    from django.urls import reverse
+
+    return [
+        ("session evaluations report", reverse("session_evaluations")),
+        ("session evaluations of a cohort",
+         reverse("session_evaluations_cohort", args=[finished.pk])),
+        ("before-and-after report", reverse("survey_results")),
+        ("before and after of a cohort", reverse("survey_results_cohort", args=[finished.pk])),
+    ]  # fmt: skip
+
+
 def run(bench: Bench) -> list[Result]:
     from django.contrib.auth import get_user_model
     from django.test import Client, override_settings
     from django.urls import reverse
 
     from courses.models import ModulePage
+    from enrollment.models import Cohort
 
     users = get_user_model().objects
     anonymous, resident, coordinator = Client(), Client(), _coordinator_client()
     resident.force_login(users.get(username="resident@example.org"))
     module_path = path_of(ModulePage.objects.live().order_by("number", "pk").first())
     admin_list = reverse("wagtailsnippets_enrollment_application:list") + "?q=resident@example"
+    finished = Cohort.objects.get(name="Autumn evening class")  # the demo's answered class
     pages = [
         ("landing page", anonymous, "/"),
         ("module page", anonymous, module_path),
         ("My academy", resident, "/my-academy/"),
         ("cohort list", anonymous, "/classes/"),
         ("admin application listing", coordinator, admin_list),
+        *((name, coordinator, path) for name, path in outcome_reports(finished)),
     ]
     counts: dict[str, list[int]] = {name: [] for name, _, _ in pages}
     with override_settings(PAGE_CACHE_SECONDS=0):

@@ -5,7 +5,7 @@ on someone's machine. Run here at a small size on the demo academy."""
 import pytest
 
 from cpa_site.demo import demo_academy_load
-from enrollment.models import Application
+from enrollment.models import Application, Cohort
 from tests.bench import bench_queries
 
 pytestmark = pytest.mark.django_db
@@ -17,3 +17,11 @@ def test_query_benchmark_grows_the_demo_academy_including_classes_with_their_own
     applications = Application.objects.filter(resident__username="resident@example.org")
     assert applications.count() == 5
     assert any(application.custom_answers for application in applications)
+
+
+def test_the_outcome_reports_the_benchmark_counts_answer_the_coordinator_with_figures():
+    demo_academy_load()
+    coordinator = bench_queries._coordinator_client()
+    finished = Cohort.objects.get(name="Autumn evening class")
+    for name, path in bench_queries.outcome_reports(finished):
+        assert bench_queries._count(coordinator, path) > 0, name
