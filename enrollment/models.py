@@ -179,11 +179,12 @@ class Cohort(ClusterableModel):
             and self.applications_open_at <= now < self.applications_close_at
         )
 
-    def finished(self, *, now=None, last_session_end=None) -> bool:
+    def finished(self, *, now=None, last_session_end=None, sessions_loaded=False) -> bool:
         """Over once its last session has ended; a cohort without sessions, once its last day
-        has passed. `last_session_end` saves the query when the caller has the sessions."""
+        has passed. A caller that has the sessions saves the query: `last_session_end`, and
+        `sessions_loaded=True` when it found none held (no query per cohort on My academy)."""
         now = now or timezone.now()
-        if last_session_end is None:
+        if last_session_end is None and not sessions_loaded:
             last_session_end = (
                 self.sessions.exclude(status=ClassSession.Status.CANCELLED)
                 .aggregate(end=models.Max("ends_at"))

@@ -263,7 +263,7 @@ def my_academy_applications(resident) -> list[Application]:
                 session.my_mark = marks.get((application.pk, session.pk))
             held = [s.ends_at for s in application.sessions if not s.is_cancelled]
             application.finished = application.cohort.finished(
-                now=now, last_session_end=max(held) if held else None
+                now=now, last_session_end=max(held) if held else None, sessions_loaded=True
             )
             if application.finished:
                 certificate = getattr(application, "certificate", None)

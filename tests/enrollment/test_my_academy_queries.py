@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enrollment import schedule, services
-from tests.support.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import CohortFactory, UserFactory, application_answers, apply_to
 
 pytestmark = pytest.mark.django_db
 
@@ -55,4 +55,18 @@ def test_my_academy_needs_the_same_queries_for_two_classes_or_eight(client):
     queries_for(client)  # warms per-process caches (Wagtail's site root paths)
     few = queries_for(client)
     add_cohorts(resident, 6)
+    assert queries_for(client) == few
+
+
+def test_seats_in_classes_without_a_schedule_yet_add_no_query_each(client):
+    """A class whose sessions are not laid out yet is finished by its last day: the page knows
+    it has no sessions and asks the database nothing more per class."""
+    resident = UserFactory()
+    client.force_login(resident)
+    for _ in range(2):
+        apply_to(CohortFactory(capacity=5), resident)
+    queries_for(client)
+    few = queries_for(client)
+    for _ in range(4):
+        apply_to(CohortFactory(capacity=5), resident)
     assert queries_for(client) == few
