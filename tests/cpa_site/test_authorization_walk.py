@@ -146,6 +146,8 @@ def world():
     # The victim's cohort has a before survey, which the victim answered.
     survey = survey_published()
     before_survey = attach(survey, enrolled.cohort, "before")
+    # A class of the victim's cohort ahead: the before survey is open until it starts.
+    enrolled_session = class_session_taught_by(enrolled.cohort, UserFactory())
     answer(before_survey, enrolled, 2, free_text="Victoria's private thoughts")
     attacker = UserFactory(first_name="Mallory", email="mallory@example.org")
     return {
@@ -160,7 +162,7 @@ def world():
         "module": module,
         "feed": feed,
         "extra": ride_along,
-        "session": class_session_taught_by(enrolled.cohort, UserFactory()),
+        "session": enrolled_session,
         "attended_session": session,
     }
 
