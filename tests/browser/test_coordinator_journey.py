@@ -45,7 +45,8 @@ def coordinator_page(new_page) -> Page:
 
 
 def sidebar_link(page: Page, name: str):
-    return page.get_by_role("complementary", name="Sidebar").get_by_role("link", name=name)
+    sidebar = page.get_by_role("complementary", name="Sidebar")
+    return sidebar.get_by_role("link", name=name, exact=True)  # "Cohorts", not "Surveys of cohorts"
 
 
 def academy_link(page: Page, name: str):
