@@ -18,9 +18,10 @@ from cpa_site.exports import escape_formula
 from ..models import Cohort
 from . import survey_results
 from .charts import grouped_bar_chart, value_text
-from .models.surveys import Survey
+from .models.surveys import Survey, SurveyAttachment
 from .survey_roles import can_see_survey_results
 
+Kind = SurveyAttachment.Kind
 EXPORT_COLUMNS = ["statement", "mean_before", "mean_after", "change", "pairs", "note"]
 EXPORT_HEADINGS = {
     "cohort": gettext_lazy("Cohort"),
@@ -37,16 +38,23 @@ def _figure(accessor):
     return lambda result: value_text(accessor(result))
 
 
-RESULT_COLUMNS = [
-    Column(
-        "mean_before", label=gettext_lazy("Mean before"), accessor=_figure(lambda r: r.mean_before)
-    ),
-    Column(
-        "mean_after", label=gettext_lazy("Mean after"), accessor=_figure(lambda r: r.mean_after)
-    ),
-    Column("change", label=gettext_lazy("Change"), accessor=_figure(lambda r: r.change)),
-    Column("pairs", label=gettext_lazy("Pairs")),
-]
+def result_columns(view=None) -> list[Column]:
+    """The figures of a result row; the later mean is named after the survey compared."""
+    six_months = view is not None and view.later_kind == Kind.SIX_MONTHS
+    later = gettext_lazy("Mean six months later") if six_months else gettext_lazy("Mean after")
+    return [
+        Column(
+            "mean_before",
+            label=gettext_lazy("Mean before"),
+            accessor=_figure(lambda r: r.mean_before),
+        ),
+        Column("mean_after", label=later, accessor=_figure(lambda r: r.mean_after)),
+        Column("change", label=gettext_lazy("Change"), accessor=_figure(lambda r: r.change)),
+        Column("pairs", label=gettext_lazy("Pairs")),
+    ]
+
+
+RESULT_COLUMNS = result_columns()
 
 
 class SurveyReportView(ReportView):
@@ -85,39 +93,72 @@ class SurveyResultsIndexView(SurveyReportView):
         return context
 
 
-class CohortSurveyResultsView(SurveyReportView):
+class SubjectReportView(SurveyReportView):
+    """A report about one thing named in its URL (a cohort, or a survey): its URLs, the
+    breadcrumb back to the index, and the export's file name all come from that thing."""
+
+    subject_model = None
+    subject_kwarg = ""
+    subject_name_field = "name"
+    filename_prefix = ""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.subject = get_object_or_404(self.subject_model, pk=kwargs[self.subject_kwarg])
+
+    def get_index_url(self):
+        return reverse(self.index_url_name, args=[self.subject.pk])
+
+    def get_index_results_url(self):
+        return reverse(self.index_results_url_name, args=[self.subject.pk])
+
+    def get_page_subtitle(self):
+        return getattr(self.subject, self.subject_name_field)
+
+    def get_breadcrumbs_items(self):
+        return [{"url": reverse("survey_results"), "label": _("Before and after")}] + [
+            {"url": "", "label": self.get_page_subtitle()}
+        ]
+
+    def get_filename(self):
+        return f"{self.filename_prefix}-{self.subject.pk}-{timezone.localdate():%Y-%m-%d}"
+
+
+class CohortSurveyResultsView(SubjectReportView):
+    """One cohort: before against after the course, with a link to six months later when the
+    cohort has that survey too (and back)."""
+
     page_title = gettext_lazy("Before and after")
     index_url_name = "survey_results_cohort"
     index_results_url_name = "survey_results_cohort_results"
     results_template_name = "enrollment/outcomes/surveys/admin/cohort_results.html"
-    columns = [Column("statement", label=gettext_lazy("Statement")), *RESULT_COLUMNS]
     list_export = EXPORT_COLUMNS
-    export_headings = EXPORT_HEADINGS
+    subject_model = Cohort
+    subject_kwarg = "cohort_id"
+    filename_prefix = "before-and-after-cohort"
+    later_kind = Kind.AFTER
+    later_label = gettext_lazy("After")
+    chart_title = gettext_lazy("Before and after: %(cohort)s")
+    chart_description = gettext_lazy(
+        "Mean agreement with each statement, from 1 (strongly disagree) to 5 (strongly agree), "
+        "before and after the course, of the residents who answered both surveys. The table "
+        "beside it has the same figures."
+    )
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.cohort = get_object_or_404(Cohort, pk=kwargs["cohort_id"])
+    @property
+    def columns(self):
+        return [Column("statement", label=gettext_lazy("Statement")), *result_columns(self)]
 
-    def get_index_url(self):
-        return reverse(self.index_url_name, args=[self.cohort.pk])
+    @property
+    def export_headings(self):
+        return {**EXPORT_HEADINGS, "mean_after": self.later_export_heading()}
 
-    def get_index_results_url(self):
-        return reverse(self.index_results_url_name, args=[self.cohort.pk])
-
-    def get_page_subtitle(self):
-        return self.cohort.name
-
-    def get_breadcrumbs_items(self):
-        return [{"url": reverse("survey_results"), "label": _("Before and after")}] + [
-            {"url": "", "label": self.cohort.name}
-        ]
-
-    def get_filename(self):
-        return f"before-and-after-cohort-{self.cohort.pk}-{timezone.localdate():%Y-%m-%d}"
+    def later_export_heading(self):
+        return EXPORT_HEADINGS["mean_after"]
 
     @cached_property
     def results(self):
-        return survey_results.cohort_survey_results(self.cohort)
+        return survey_results.cohort_survey_results(self.subject, self.later_kind)
 
     def get_queryset(self):
         return self.results.statements
@@ -125,22 +166,22 @@ class CohortSurveyResultsView(SurveyReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         shown = [result for result in self.results.statements if result.shown]
+        other = self.results.other_later
         context.update(
-            cohort=self.cohort,
+            cohort=self.subject,
             results=self.results,
             minimum=survey_results.MIN_PAIRS,
             any_hidden=any(not result.shown for result in self.results.statements),
+            other_report_url=reverse(OTHER_REPORT[self.later_kind], args=[self.subject.pk])
+            if other
+            else "",
             chart=grouped_bar_chart(
-                title=_("Before and after: %(cohort)s") % {"cohort": self.cohort.name},
-                description=_(
-                    "Mean agreement with each statement, from 1 (strongly disagree) to 5 "
-                    "(strongly agree), before and after the course, of the residents who "
-                    "answered both surveys. The table beside it has the same figures."
-                ),
+                title=self.chart_title % {"cohort": self.subject.name},
+                description=str(self.chart_description),
                 categories=[result.statement for result in shown],
                 series=[
                     (_("Before"), [result.mean_before for result in shown]),
-                    (_("After"), [result.mean_after for result in shown]),
+                    (str(self.later_label), [result.mean_after for result in shown]),
                 ],
                 maximum=5,
             )
@@ -150,7 +191,33 @@ class CohortSurveyResultsView(SurveyReportView):
         return context
 
 
-class SurveyAcrossCohortsView(SurveyReportView):
+class CohortSixMonthResultsView(CohortSurveyResultsView):
+    """One cohort: before the course against six months after it (its alumni's answers)."""
+
+    page_title = gettext_lazy("Before and six months later")
+    index_url_name = "survey_results_cohort_six_months"
+    index_results_url_name = "survey_results_cohort_six_months_results"
+    filename_prefix = "before-and-six-months-cohort"
+    later_kind = Kind.SIX_MONTHS
+    later_label = gettext_lazy("Six months later")
+    chart_title = gettext_lazy("Before and six months later: %(cohort)s")
+    chart_description = gettext_lazy(
+        "Mean agreement with each statement, from 1 (strongly disagree) to 5 (strongly agree), "
+        "before the course and six months after it, of the residents who answered both "
+        "surveys. The table beside it has the same figures."
+    )
+
+    def later_export_heading(self):
+        return _("Mean six months later (1 to 5)")
+
+
+OTHER_REPORT = {
+    Kind.AFTER: CohortSixMonthResultsView.index_url_name,
+    Kind.SIX_MONTHS: CohortSurveyResultsView.index_url_name,
+}
+
+
+class SurveyAcrossCohortsView(SubjectReportView):
     page_title = gettext_lazy("Before and after, across cohorts")
     index_url_name = "survey_results_survey"
     index_results_url_name = "survey_results_survey_results"
@@ -162,31 +229,14 @@ class SurveyAcrossCohortsView(SurveyReportView):
     ]
     list_export = ["cohort", *EXPORT_COLUMNS]
     export_headings = EXPORT_HEADINGS
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.survey = get_object_or_404(Survey, pk=kwargs["survey_id"])
-
-    def get_index_url(self):
-        return reverse(self.index_url_name, args=[self.survey.pk])
-
-    def get_index_results_url(self):
-        return reverse(self.index_results_url_name, args=[self.survey.pk])
-
-    def get_page_subtitle(self):
-        return self.survey.title
-
-    def get_breadcrumbs_items(self):
-        return [{"url": reverse("survey_results"), "label": _("Before and after")}] + [
-            {"url": "", "label": self.survey.title}
-        ]
-
-    def get_filename(self):
-        return f"before-and-after-survey-{self.survey.pk}-{timezone.localdate():%Y-%m-%d}"
+    subject_model = Survey
+    subject_kwarg = "survey_id"
+    subject_name_field = "title"
+    filename_prefix = "before-and-after-survey"
 
     @cached_property
     def results(self):
-        return survey_results.survey_results_across_cohorts(self.survey)
+        return survey_results.survey_results_across_cohorts(self.subject)
 
     def get_queryset(self):
         return self.results
@@ -195,11 +245,12 @@ class SurveyAcrossCohortsView(SurveyReportView):
         context = super().get_context_data(*args, **kwargs)
         shown = [result for result in self.results if result.shown]
         context.update(
-            survey=self.survey,
+            survey=self.subject,
             minimum=survey_results.MIN_PAIRS,
             any_hidden=any(not result.shown for result in self.results),
             chart=grouped_bar_chart(
-                title=_("Before and after, per cohort: %(survey)s") % {"survey": self.survey.title},
+                title=_("Before and after, per cohort: %(survey)s")
+                % {"survey": self.subject.title},
                 description=_(
                     "For each cohort and statement, the mean agreement from 1 (strongly "
                     "disagree) to 5 (strongly agree) before and after the course, of the "
@@ -234,6 +285,16 @@ urlpatterns = [
         "survey-results/cohorts/<int:cohort_id>/results/",
         CohortSurveyResultsView.as_view(results_only=True),
         name="survey_results_cohort_results",
+    ),
+    path(
+        "survey-results/cohorts/<int:cohort_id>/six-months/",
+        CohortSixMonthResultsView.as_view(),
+        name="survey_results_cohort_six_months",
+    ),
+    path(
+        "survey-results/cohorts/<int:cohort_id>/six-months/results/",
+        CohortSixMonthResultsView.as_view(results_only=True),
+        name="survey_results_cohort_six_months_results",
     ),
     path(
         "survey-results/surveys/<int:survey_id>/",

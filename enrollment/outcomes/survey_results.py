@@ -1,7 +1,9 @@
 """What the before-and-after survey found, without ever saying who: per statement, the mean
 answer before and after of the residents who answered both (the pairs), computed in the
 database, and shown only with at least MIN_PAIRS pairs; comments only from MIN_PAIRS
-answers up, in alphabetical order (never the order they came in)."""
+answers up, in alphabetical order (never the order they came in). The survey six months
+later is compared with the one before in the same way ("after" below is whichever of the two
+later surveys is being compared)."""
 
 from dataclasses import dataclass
 
@@ -46,7 +48,7 @@ class StatementResult:
         return round(self.mean_after - self.mean_before, 2)
 
 
-def _paired_means(**after_filter) -> dict[tuple[int, str], dict]:
+def _paired_means(later_kind=Kind.AFTER, **after_filter) -> dict[tuple[int, str], dict]:
     """{(cohort id, statement id): pairs and the two means}, grouped in the database; the
     resident behind a pair never leaves it."""
     before_value = SurveyAnswer.objects.filter(
@@ -55,7 +57,7 @@ def _paired_means(**after_filter) -> dict[tuple[int, str], dict]:
         statement_id=OuterRef("statement_id"),
     ).values("value")[:1]
     rows = (
-        SurveyAnswer.objects.filter(response__attachment__kind=Kind.AFTER, **after_filter)
+        SurveyAnswer.objects.filter(response__attachment__kind=later_kind, **after_filter)
         .annotate(before_value=Subquery(before_value))
         .filter(before_value__isnull=False)
         .values("response__attachment__cohort_id", "statement_id")
@@ -86,10 +88,12 @@ def _results(statements: list[dict], cohort_id: int, means: dict, cohort_name=""
 @dataclass
 class CohortSurveyResults:
     before: SurveyAttachment | None
-    after: SurveyAttachment | None
+    after: SurveyAttachment | None  # the later survey compared: after the course, or 6 months
     statements: list[StatementResult]
     comments_before: list[str] | None  # None: too few to show
     comments_after: list[str] | None
+    later_kind: str = Kind.AFTER
+    other_later: SurveyAttachment | None = None  # the other later survey, to link to
 
     @property
     def any_shown(self) -> bool:
@@ -109,20 +113,27 @@ def survey_comments(attachment: SurveyAttachment | None) -> list[str] | None:
     return comments if len(comments) >= MIN_PAIRS else None
 
 
-def cohort_survey_results(cohort) -> CohortSurveyResults:
-    """Before against after for one cohort, per statement as it was asked after the course."""
+LATER_KINDS = (Kind.AFTER, Kind.SIX_MONTHS)
+
+
+def cohort_survey_results(cohort, later_kind=Kind.AFTER) -> CohortSurveyResults:
+    """Before against after (or six months later) for one cohort, per statement as it was
+    asked in the later survey."""
     attachments = {a.kind: a for a in SurveyAttachment.objects.filter(cohort=cohort)}
-    before, after = attachments.get(Kind.BEFORE), attachments.get(Kind.AFTER)
+    before, after = attachments.get(Kind.BEFORE), attachments.get(later_kind)
     statements = []
     if before and after:
-        means = _paired_means(response__attachment=after)
+        means = _paired_means(later_kind, response__attachment=after)
         statements = _results(after.statements_asked, cohort.pk, means)
+    (other_kind,) = (kind for kind in LATER_KINDS if kind != later_kind)
     return CohortSurveyResults(
         before=before,
         after=after,
         statements=statements,
         comments_before=survey_comments(before),
         comments_after=survey_comments(after),
+        later_kind=later_kind,
+        other_later=attachments.get(other_kind),
     )
 
 

@@ -362,6 +362,8 @@ def test_instructors_never_see_applicants_personal_data(client, world):
         # Survey results: the whole course's, coordinators only (survey_roles says why).
         reverse("survey_results_cohort", args=[application.cohort_id]),
         reverse("survey_results_cohort", args=[application.cohort_id]) + "?export=csv",
+        reverse("survey_results_cohort_six_months", args=[application.cohort_id]),
+        reverse("survey_results_cohort_six_months", args=[application.cohort_id]) + "?export=csv",
         reverse("survey_results_survey", args=[world["survey"].pk]),
     ]
     for url in urls:

@@ -2,18 +2,20 @@
 the pages and the exports, and who may see them."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from courses.roles import COORDINATORS, INSTRUCTORS, roles_ensure
 from enrollment.outcomes import survey_results
-from enrollment.outcomes.survey_results import MIN_PAIRS
+from enrollment.outcomes.survey_results import MIN_PAIRS, Kind
 from enrollment.roles import enrollment_roles_ensure
 from tests.support.factories import UserFactory
-from tests.support.surveys import answer, finished_cohort
+from tests.support.surveys import answer, attach, finished_cohort
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +188,7 @@ def test_only_coordinators_see_the_reports(client, role, answered_cohort):
     for name, args in (
         ("survey_results", []),
         ("survey_results_cohort", [cohort.pk]),
+        ("survey_results_cohort_six_months", [cohort.pk]),
         ("survey_results_survey", [survey.pk]),
     ):
         for query in ({}, {"export": "csv"}):
@@ -197,3 +200,72 @@ def test_coordinators_have_the_report_in_the_reports_menu(client, coordinator):
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("survey_results") in page
     assert COORDINATORS
+
+
+# Six months later
+
+
+@pytest.fixture
+def alumni_cohort():
+    """A course that ended seven months ago: five answered before and six months later, a
+    sixth only six months later; nobody answered right after the course."""
+    ended_around = timezone.now() - datetime.timedelta(days=213)
+    cohort, survey, before, _after, applications = finished_cohort(residents=6, now=ended_around)
+    later = attach(survey, cohort, "six_months", at=ended_around)
+    for number, application in enumerate(applications[:5]):
+        answer(before, application, 2, free_text=f"Before thought {number}")
+        answer(later, application, [3, 4 + number % 2], free_text=f"Months on {number}")
+    answer(later, applications[5], 1)
+    return cohort, survey, applications
+
+
+def test_six_months_later_pairs_with_before_not_with_after(alumni_cohort):
+    cohort, _survey, _applications = alumni_cohort
+    later = survey_results.cohort_survey_results(cohort, Kind.SIX_MONTHS)
+    assert [result.pairs for result in later.statements] == [5, 5]
+    assert [result.mean_before for result in later.statements] == [2, 2]
+    assert [result.mean_after for result in later.statements] == [3, 4.4]  # 4, 5, 4, 5, 4
+    assert later.comments_after == [f"Months on {n}" for n in range(5)]  # the sixth wrote none
+    after = survey_results.cohort_survey_results(cohort)
+    assert [result.pairs for result in after.statements] == [0, 0]
+
+
+def test_six_months_report_has_its_chart_table_exports_and_names_nobody(
+    client, coordinator, alumni_cohort
+):
+    cohort, _survey, applications = alumni_cohort
+    url = reverse("survey_results_cohort_six_months", args=[cohort.pk])
+    page = client.get(url).content.decode()
+    assert f"Before and six months later: {cohort.name}" in page
+    assert "Mean six months later" in page and "Months on 4" in page
+    after_page = client.get(reverse("survey_results_cohort", args=[cohort.pk])).content.decode()
+    assert url in after_page  # the report after the course links to six months later
+    assert reverse("survey_results_cohort", args=[cohort.pk]) in page  # and back
+    text = b"".join(client.get(url, {"export": "csv"}).streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:3] == ["Statement", "Mean before (1 to 5)", "Mean six months later (1 to 5)"]
+    assert rows[2][1:5] == ["2.0", "4.4", "2.4", "5"]
+    xlsx = client.get(url, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    assert [c.value for c in next(sheet.iter_rows(min_row=3, max_row=3))][1:5] == [2, 4.4, 2.4, 5]
+    for identity in identities(applications):
+        assert identity not in page and identity not in text, identity
+
+
+def test_six_months_below_five_pairs_hides_means_and_comments(client, coordinator):
+    ended_around = timezone.now() - datetime.timedelta(days=213)
+    cohort, survey, before, _after, applications = finished_cohort(residents=4, now=ended_around)
+    later = attach(survey, cohort, "six_months", at=ended_around)
+    for application in applications:
+        answer(before, application, 1)
+        answer(later, application, 5, free_text="Something personal")
+    url = reverse("survey_results_cohort_six_months", args=[cohort.pk])
+    page = client.get(url).content.decode()
+    assert 'class="chart"' not in page and "Something personal" not in page
+    assert "answered both before the course and six months later" in page
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(client.get(url, {"export": "csv"}).streaming_content).decode())
+        )
+    )
+    assert all(row[1] == "" and row[2] == "" for row in rows[1:])
