@@ -46,12 +46,16 @@ def extras_for_resident(resident, cohort_ids) -> dict[int, list[CohortExtra]]:
 
 
 def cohort_extras_with_signups(cohort) -> list[CohortExtra]:
-    """The cohort's extras for its coordinators, each with `taken` places, `signups` (who
-    signed up, with the waiver version they agreed to) and `waitlist` (who waits, in order, or
-    has a place offered): three queries however many extras."""
+    """The cohort's extras for its coordinators (see extras_with_signups)."""
+    return extras_with_signups(CohortExtra.objects.filter(cohort=cohort))
+
+
+def extras_with_signups(extras) -> list[CohortExtra]:
+    """Extras (a cohort's, or one alumni event) for coordinators, each with `taken` places,
+    `signups` (who signed up, with the waiver version they agreed to) and `waitlist` (who
+    waits, in order, or has a place offered): three queries however many extras."""
     return list(
-        CohortExtra.objects.filter(cohort=cohort)
-        .annotate(taken=Count("signups"))
+        extras.annotate(taken=Count("signups"))
         .prefetch_related(
             Prefetch(
                 "signups",

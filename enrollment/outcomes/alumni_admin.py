@@ -24,6 +24,7 @@ from cpa_site.exports import FormulaSafeExportMixin
 from ..admin.base import LocalTimeInspectView
 from ..admin.forms import ReasonForm
 from ..exceptions import EnrollmentError
+from ..extras import extras_with_signups
 from ..models import AlumniEvent, Alumnus, ExtraWaitlistEntry
 from .alumni import alumni_roster, can_approve_hours, volunteer_hours_decide
 from .alumni_events import alumni_event_saved
@@ -61,6 +62,16 @@ class AlumniEventEditView(EditView):
         return instance
 
 
+class AlumniEventInspectView(LocalTimeInspectView):
+    """The event's details, then who took a place (and which waiver they agreed to) and who
+    waits, in order: the list a coordinator takes to the event."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        (context["extra"],) = extras_with_signups(AlumniEvent.objects.filter(pk=self.object.pk))
+        return context
+
+
 class AlumniEventViewSet(SnippetViewSet):
     model = AlumniEvent
     icon = "date"
@@ -69,7 +80,8 @@ class AlumniEventViewSet(SnippetViewSet):
     add_view_class = AlumniEventCreateView
     edit_view_class = AlumniEventEditView
     inspect_view_enabled = True
-    inspect_view_class = LocalTimeInspectView
+    inspect_view_class = AlumniEventInspectView
+    inspect_template_name = "enrollment/outcomes/alumni/event_inspect.html"
     list_display = [
         "title",
         "starts_at",

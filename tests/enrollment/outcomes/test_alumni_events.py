@@ -182,3 +182,22 @@ def test_an_instructor_cannot_see_alumni_events_in_the_admin(client):
     client.force_login(UserFactory(groups=[INSTRUCTORS]))
     response = client.get(reverse("wagtailsnippets_enrollment_alumnievent:list"))
     assert response.status_code in (302, 403)
+
+
+def test_the_coordinator_sees_who_took_a_place_and_who_waits_in_order(client, coordinator):
+    event = alumni_event(places=1)
+    taken = graduate(first_name="Tara", last_name="Place", email="tara@example.org")
+    first, second = (graduate(first_name=name, last_name="Line") for name in ("Una", "Vic"))
+    extras.extra_sign_up(extra_id=event.pk, resident=taken, waiver_agreed=True)
+    extras_waitlist.extra_waitlist_join(extra_id=event.pk, resident=first)
+    extras_waitlist.extra_waitlist_join(extra_id=event.pk, resident=second)
+    client.force_login(coordinator)
+    url = reverse("wagtailsnippets_enrollment_alumnievent:inspect", args=[event.pk])
+    page = client.get(url).content.decode()
+    signed_up = page[page.index("Who signed up") :]
+    assert "Tara Place" in signed_up and "tara@example.org" in signed_up
+    assert "1 of 1 place taken" in signed_up
+    assert signed_up.index("Una Line") < signed_up.index("Vic Line")  # in line, in order
+
+    client.force_login(taken)
+    assert client.get(url).status_code in (302, 403)
