@@ -2,7 +2,8 @@
 
 Kept after erasure: status, dates, cohort, the link to the resident's account (their name is on
 the certificate), residency basis and consent version (statistics, proof of consent), the
-history of status changes, attendance and certificates.
+history of status changes, attendance and certificates; ratings and survey answers without
+their free text (outcomes/personal_data.py says why).
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import Application, ApplicationNote, CalendarFeed, Certificate, EmailPreference
+from .outcomes.personal_data import outcome_data_export, outcome_free_text_erase
 
 
 def applications_due_for_erasure(now=None):
@@ -33,6 +35,7 @@ def personal_data_erase_due(now=None) -> int:
     now = now or timezone.now()
     due = applications_due_for_erasure(now)
     ApplicationNote.objects.filter(application__in=due).delete()
+    outcome_free_text_erase(due)
     return due.update(**Application.personal_data_erased_values(), personal_data_erased_at=now)
 
 
@@ -42,6 +45,7 @@ def resident_personal_data_erase(*, resident, now=None) -> int:
     now = now or timezone.now()
     CalendarFeed.objects.filter(resident=resident).delete()
     ApplicationNote.objects.filter(application__resident=resident).delete()
+    outcome_free_text_erase(Application.objects.filter(resident=resident))
     return Application.objects.filter(
         resident=resident, personal_data_erased_at__isnull=True
     ).update(**Application.personal_data_erased_values(), personal_data_erased_at=now)
@@ -111,4 +115,5 @@ def resident_data_export(resident) -> dict:
         ],
         "email_reminders": preference.reminders if preference else True,
         "calendar_feed": CalendarFeed.objects.filter(resident=resident).exists(),
+        **outcome_data_export(resident),
     }
