@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,14 +60,26 @@ def _approved_in(year: int, resident_ref) -> Subquery:
 
 
 def alumni_roster(*, year: int | None = None):
-    """Each valid graduation with the graduate's approved hours this year and last year
-    (`hours_this_year`, `hours_last_year`): one query however many alumni."""
+    """One row per graduate: their first valid graduation (the one alumni events hold places
+    on), how many they have (`graduations`), and their approved hours this year and last year
+    (`hours_this_year`, `hours_last_year`), so hours are never counted twice in a total. One
+    query however many alumni."""
     year = year or timezone.localdate().year
     resident = OuterRef("application__resident")
     zero = Value(Decimal(0), output_field=DecimalField(max_digits=8, decimal_places=2))
+    valid_of_resident = Alumnus.objects.filter(application__resident=resident)
+    first = valid_of_resident.order_by("issued_at", "pk").values("pk")[:1]
+    count = (
+        valid_of_resident.order_by()
+        .values("application__resident")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     return (
         Alumnus.objects.select_related("application__resident", "application__cohort")
+        .filter(pk=Subquery(first))
         .annotate(
+            graduations=Subquery(count, output_field=IntegerField()),
             hours_this_year=Coalesce(_approved_in(year, resident), zero),
             hours_last_year=Coalesce(_approved_in(year - 1, resident), zero),
         )

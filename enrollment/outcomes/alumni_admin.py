@@ -2,10 +2,12 @@
 hours to approve or reject (bulk actions, one entry or many), and the alumni roster with each
 graduate's approved hours this year and last, exported as CSV or XLSX."""
 
+import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -25,7 +27,7 @@ from ..admin.base import LocalTimeInspectView
 from ..admin.forms import ReasonForm
 from ..exceptions import EnrollmentError
 from ..extras import extras_with_signups
-from ..models import AlumniEvent, Alumnus, ExtraWaitlistEntry
+from ..models import AlumniEvent, Alumnus, Cohort, ExtraWaitlistEntry
 from .alumni import alumni_roster, can_approve_hours, volunteer_hours_decide
 from .alumni_events import alumni_event_saved
 from .models import VolunteerHours
@@ -233,13 +235,35 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Alumnus, ViewOnlyPermissionPolicy(Alumnus))
 
 
+class AlumniRosterFilterSet(WagtailFilterSet):
+    """By cohort: everyone who finished it, also when it was their second class (the row
+    shows their first)."""
+
+    cohort = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Finished the cohort"),
+        queryset=Cohort.objects.filter(applications__certificate__revoked_at__isnull=True)
+        .distinct()
+        .order_by("-starts_on", "name"),
+        method="finished",
+    )
+
+    class Meta:
+        model = Alumnus
+        fields = []
+
+    def finished(self, queryset, _name, cohort):
+        graduates = Alumnus.objects.filter(application__cohort=cohort)
+        return queryset.filter(application__resident__in=graduates.values("application__resident"))
+
+
 class AlumniRosterIndexView(FormulaSafeExportMixin, IndexView):
     def get_base_queryset(self):
         return alumni_roster()
 
 
 class AlumniRosterViewSet(SnippetViewSet):
-    """Read only: a row per valid graduation (a graduate twice over has two rows)."""
+    """Read only: a row per graduate, with the cohort they first finished and how many they
+    have finished (alumni_roster says why one row)."""
 
     model = Alumnus
     icon = "group"
@@ -252,10 +276,11 @@ class AlumniRosterViewSet(SnippetViewSet):
             accessor="application.resident.get_full_name",
         ),
         Column("cohort", label=gettext_lazy("Cohort"), accessor="application.cohort.name"),
+        Column("graduations", label=gettext_lazy("Classes finished")),
         Column("hours_this_year", label=gettext_lazy("Approved hours this year")),
         Column("hours_last_year", label=gettext_lazy("Approved hours last year")),
     ]
-    list_filter = ["application__cohort"]
+    filterset_class = AlumniRosterFilterSet
     search_fields = ["application__resident__email", "application__resident__last_name"]
     search_backend_name = None
     list_export = [
@@ -263,6 +288,7 @@ class AlumniRosterViewSet(SnippetViewSet):
         "application.resident.email",
         "application.cohort.name",
         "issued_at",
+        "graduations",
         "hours_this_year",
         "hours_last_year",
     ]
@@ -271,6 +297,7 @@ class AlumniRosterViewSet(SnippetViewSet):
         "application.resident.email": gettext_lazy("Email"),
         "application.cohort.name": gettext_lazy("Cohort"),
         "issued_at": gettext_lazy("Graduated"),
+        "graduations": gettext_lazy("Classes finished"),
         "hours_this_year": gettext_lazy("Approved hours this year"),
         "hours_last_year": gettext_lazy("Approved hours last year"),
     }
