@@ -16,9 +16,17 @@ def consent_digest(text: str) -> str:
     return hashlib.sha256(text.strip().encode()).hexdigest()[:16]
 
 
-def consent_current(cohort: Cohort) -> ConsentText:
+def consent_latest(cohort: Cohort) -> ConsentText | None:
+    """The newest version recorded, read without the lock (consent_current checks it)."""
+    return ConsentText.objects.filter(cohort=cohort).order_by("-version").first()
+
+
+def consent_current(cohort: Cohort, *, latest: ConsentText | None = None) -> ConsentText:
     """The version of the cohort's consent as it reads now, made when the text has changed.
-    Call with the cohort locked (services._lock_cohort)."""
+    Call with the cohort locked (seats.cohort_lock). `latest`, read before the lock, saves the
+    look-up when its words are still the locked cohort's: the resident agreed to those words."""
+    if latest is not None and latest.text.strip() == cohort.consent_text.strip():
+        return latest
     latest = ConsentText.objects.filter(cohort=cohort).order_by("-version").first()
     if latest is not None and latest.text.strip() == cohort.consent_text.strip():
         return latest

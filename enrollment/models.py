@@ -247,6 +247,10 @@ class ApplicationQuerySet(models.QuerySet):
 class Application(models.Model):
     """A resident's request for a seat in a cohort, with their answers and where it stands."""
 
+    # Nothing is found through what an application refers to, and Wagtail's reference index
+    # would cost five statements on every save, twice inside the cohort's lock when applying.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", gettext_lazy("Submitted, waiting for review")
         ENROLLED = "enrolled", gettext_lazy("Enrolled")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from .background_checks import seat_holds_release
-from .consent import consent_current, consent_digest
+from .consent import consent_current, consent_digest, consent_latest
 from .eligibility import eligibility_errors, schedule_clash
 from .exceptions import EnrollmentError
 from .extras import extras_release_for
@@ -23,6 +23,7 @@ from .schedule import class_session_changed
 from .seats import (
     application_lock,
     cohort_lock,
+    new_application_place,
     resident_notify,
     seat_give,
     seats_free,
@@ -49,76 +50,92 @@ def application_submit(
     coordinator edited it meanwhile, the resident is asked to read it again.
     `question_answers` answers the cohort's own questions (question id -> answer); they are
     kept with the words asked (questions.py)."""
-    # Read before the cohort's lock is taken: it holds up every other applicant while held.
+    # Everything that can be read and checked before the cohort's lock is, because the lock
+    # holds up every other applicant while held; what could change meanwhile (the window, the
+    # consent wording, a second application) is checked again, or caught, under the lock.
     clash = schedule_clash(cohort=Cohort(pk=cohort_id), resident=resident)
     if clash:
         raise EnrollmentError(clash, code="schedule_clash")
-    with transaction.atomic():
-        cohort = cohort_lock(cohort_id)
-        # Stamped once the cohort is locked: arrival order is the order the seats were decided in.
-        now = now or timezone.now()
-        if not cohort.accepts_applications(now):
-            if cohort.status == Cohort.Status.OPEN and now < cohort.applications_open_at:
-                opens = timezone.localtime(cohort.applications_open_at)
-                raise EnrollmentError(
-                    _("Applications for this class open on %(day)s at %(time)s.")
-                    % {
-                        "day": date_format(opens, "DATE_FORMAT"),
-                        "time": date_format(opens, "TIME_FORMAT"),
-                    },
-                    code="not_open",
-                )
-            raise EnrollmentError(_("Applications for this class are closed."), code="closed")
-        if Application.objects.active().filter(cohort=cohort, resident=resident).exists():
-            raise EnrollmentError(
-                _(
-                    "You have already applied to this class. You can see where your application "
-                    "stands on My academy."
-                ),
-                code="duplicate",
-            )
-        errors = eligibility_errors(cohort=cohort, answers=answers, consent_given=consent_given)
-        if errors:
-            raise EnrollmentError(
-                _("Please check the answers marked below."), errors=errors, code="ineligible"
-            )
-        if consent_shown is not None and consent_shown != consent_digest(cohort.consent_text):
-            message = _(
-                "The background check consent was changed while you were filling in the form. "
-                "Please read it again and tick the box if you agree."
-            )
-            raise EnrollmentError(message, errors={"consent": message}, code="consent_changed")
-        custom_answers = custom_answers_record(
-            questions=cohort.questions.all(), answers=question_answers or {}
+    cohort = Cohort.objects.get(pk=cohort_id)
+    if Application.objects.active().filter(cohort=cohort, resident=resident).exists():
+        raise _already_applied()
+    errors = eligibility_errors(cohort=cohort, answers=answers, consent_given=consent_given)
+    if errors:
+        raise EnrollmentError(
+            _("Please check the answers marked below."), errors=errors, code="ineligible"
         )
-        consent = consent_current(cohort)
-        application = Application(
-            cohort=cohort,
-            resident=resident,
-            status=Status.SUBMITTED,
-            submitted_at=now,
-            consent=consent,
-            consent_given_at=now,
-            custom_answers=custom_answers,
-            **{name: answers.get(name) or "" for name in Application.ANSWER_FIELDS},
-        )
-        try:
-            with transaction.atomic():
-                application.save()
-        except IntegrityError as exc:
+    custom_answers = custom_answers_record(
+        questions=cohort.questions.all(), answers=question_answers or {}
+    )
+    consent = consent_latest(cohort)
+    try:
+        with transaction.atomic():
+            return _application_decide(
+                cohort_id=cohort_id, resident=resident, answers=answers,
+                custom_answers=custom_answers, consent=consent, consent_shown=consent_shown,
+                now=now,
+            )  # fmt: skip
+    except IntegrityError as exc:  # a second application from the same resident, at once
+        raise _already_applied(short=True) from exc
+
+
+def _already_applied(*, short=False) -> EnrollmentError:
+    if short:
+        return EnrollmentError(_("You have already applied to this class."), code="duplicate")
+    return EnrollmentError(
+        _(
+            "You have already applied to this class. You can see where your application "
+            "stands on My academy."
+        ),
+        code="duplicate",
+    )
+
+
+def _application_decide(
+    *, cohort_id, resident, answers, custom_answers, consent, consent_shown, now
+) -> Application:
+    """Under the cohort's lock: the window, the consent wording, then the application and its
+    seat, waitlist place or review, in as few statements as the rules allow."""
+    cohort = cohort_lock(cohort_id)
+    # Stamped once the cohort is locked: arrival order is the order the seats were decided in.
+    now = now or timezone.now()
+    if not cohort.accepts_applications(now):
+        if cohort.status == Cohort.Status.OPEN and now < cohort.applications_open_at:
+            opens = timezone.localtime(cohort.applications_open_at)
             raise EnrollmentError(
-                _("You have already applied to this class."), code="duplicate"
-            ) from exc
-        ApplicationEvent.objects.create(
-            application=application, at=now, actor=resident, to_status=Status.SUBMITTED
+                _("Applications for this class open on %(day)s at %(time)s.")
+                % {
+                    "day": date_format(opens, "DATE_FORMAT"),
+                    "time": date_format(opens, "TIME_FORMAT"),
+                },
+                code="not_open",
+            )
+        raise EnrollmentError(_("Applications for this class are closed."), code="closed")
+    if consent_shown is not None and consent_shown != consent_digest(cohort.consent_text):
+        message = _(
+            "The background check consent was changed while you were filling in the form. "
+            "Please read it again and tick the box if you agree."
         )
-        if cohort.admission_mode == Cohort.AdmissionMode.FIRST_COME:
-            if seats_free(cohort) > 0:
-                seat_give(application, note=gettext_noop("A seat was free"), now=now)
-            else:
-                waitlist_join(application, note=gettext_noop("The class was full"), now=now)
-        else:
-            resident_notify("application_received", application)
+        raise EnrollmentError(message, errors={"consent": message}, code="consent_changed")
+    consent = consent_current(cohort, latest=consent)
+    application = Application(
+        cohort=cohort,
+        resident=resident,
+        status=Status.SUBMITTED,
+        submitted_at=now,
+        consent=consent,
+        consent_given_at=now,
+        custom_answers=custom_answers,
+        **{name: answers.get(name) or "" for name in Application.ANSWER_FIELDS},
+    )
+    if cohort.admission_mode == Cohort.AdmissionMode.FIRST_COME:
+        new_application_place(application, seat_free=seats_free(cohort) > 0, now=now)
+        return application
+    application.save()
+    ApplicationEvent.objects.create(
+        application=application, at=now, actor=resident, to_status=Status.SUBMITTED
+    )
+    resident_notify("application_received", application, new=True)
     return application
 
 

@@ -38,8 +38,11 @@ def notification_queue(
     version="",
     announcement=None,
     extra=None,
+    new=False,
 ) -> Notification:
-    """Record that `recipient` is owed a `kind` email; the same key is only ever recorded once."""
+    """Record that `recipient` is owed a `kind` email; the same key is only ever recorded once.
+    `new`: the subject (an application) was made in this transaction, so its key cannot be
+    recorded yet: one INSERT instead of a look-up and a savepoint (the unique key still holds)."""
     if kind not in SUBJECTS:
         raise ValueError(f"Unknown notification kind {kind!r}")
     key = notification_key(
@@ -51,21 +54,22 @@ def notification_queue(
         version=version or (f"a{announcement.pk}" if announcement else ""),
     )
     opted_out = kind in NON_ESSENTIAL and not wants(recipient, kind)
-    notification, created = Notification.objects.get_or_create(
-        key=key,
-        defaults={
-            "kind": kind,
-            "recipient": recipient,
-            "cohort": cohort,
-            "application": application,
-            "session": session,
-            "session_sequence": session.sequence if session else None,
-            "announcement": announcement,
-            "extra": extra,
-            "status": Notification.Status.SKIPPED if opted_out else Notification.Status.PENDING,
-            "last_error": _opted_out_reason(kind) if opted_out else "",
-        },
-    )
+    fields = {
+        "kind": kind,
+        "recipient": recipient,
+        "cohort": cohort,
+        "application": application,
+        "session": session,
+        "session_sequence": session.sequence if session else None,
+        "announcement": announcement,
+        "extra": extra,
+        "status": Notification.Status.SKIPPED if opted_out else Notification.Status.PENDING,
+        "last_error": _opted_out_reason(kind) if opted_out else "",
+    }
+    if new:
+        notification, created = Notification.objects.create(key=key, **fields), True
+    else:
+        notification, created = Notification.objects.get_or_create(key=key, defaults=fields)
     if created and not opted_out:
         _hand_over(notification.pk)
     return notification
