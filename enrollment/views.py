@@ -49,7 +49,6 @@ def cohort_list(request):
 @login_required
 def application_create(request, cohort_id: int):
     cohort = get_object_or_404(Cohort.objects.exclude(status=Cohort.Status.DRAFT), pk=cohort_id)
-    existing = Application.objects.active().filter(cohort=cohort, resident=request.user).first()
     form = ApplicationForm(request.POST if request.method == "POST" else None, cohort=cohort)
     status = 200
     if request.method == "POST":
@@ -94,7 +93,10 @@ def application_create(request, cohort_id: int):
         {
             "cohort": cohort,
             "form": form,
-            "existing": existing,
+            # Looked up only for the page (not for an application that goes through).
+            "existing": Application.objects.active()
+            .filter(cohort=cohort, resident=request.user)
+            .first(),
             "open_now": cohort.accepts_applications(),
             "consent_shown": consent_digest(cohort.consent_text),
         },
