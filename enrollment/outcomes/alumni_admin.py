@@ -84,6 +84,11 @@ class AlumniEventViewSet(SnippetViewSet):
     inspect_view_enabled = True
     inspect_view_class = AlumniEventInspectView
     inspect_template_name = "enrollment/outcomes/alumni/event_inspect.html"
+    # What a coordinator needs at the event; not the id, the empty cohort or the internals.
+    inspect_view_fields = [
+        "title", "description", "starts_at", "ends_at", "place", "capacity", "minimum_age",
+        "waiver_text", "waiver_version",
+    ]  # fmt: skip
     list_display = [
         "title",
         "starts_at",

@@ -269,3 +269,16 @@ def test_six_months_below_five_pairs_hides_means_and_comments(client, coordinato
         )
     )
     assert all(row[1] == "" and row[2] == "" for row in rows[1:])
+
+
+def test_without_a_six_month_survey_its_report_says_so_and_names_no_survey(
+    client, coordinator, answered_cohort
+):
+    cohort, _survey, _applications = answered_cohort
+    page = client.get(reverse("survey_results_cohort_six_months", args=[cohort.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "does not have both a survey before the course and one six months later" in text
+    assert "Six months later: “" not in text
+    after = client.get(reverse("survey_results_cohort", args=[cohort.pk])).content.decode()
+    assert reverse("survey_results_cohort_six_months", args=[cohort.pk]) not in after
