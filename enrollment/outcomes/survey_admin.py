@@ -2,7 +2,6 @@
 workflow), and attaching a published one to a cohort. Attachments are never edited: the
 answers refer to what was asked."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -52,10 +51,16 @@ class SurveyAttachmentForm(WagtailAdminModelForm):
 class SurveyAttachmentCreateView(CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
+        return survey_attach(survey=data["survey"], cohort=data["cohort"], kind=data["kind"])
+
+    def form_valid(self, form):
         try:
-            return survey_attach(survey=data["survey"], cohort=data["cohort"], kind=data["kind"])
-        except EnrollmentError as error:  # raced with another coordinator
-            raise forms.ValidationError(error.message) from error
+            return super().form_valid(form)
+        except EnrollmentError as error:  # raced with another coordinator after clean()
+            error.add_to_form(form)
+            self.produced_error_code = "validation_error"  # as is_valid() sets them
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
 
 class SurveyAttachmentViewSet(SnippetViewSet):

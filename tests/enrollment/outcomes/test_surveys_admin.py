@@ -99,3 +99,24 @@ def test_instructors_cannot_write_or_attach_surveys(client, url_name):
     client.force_login(UserFactory(groups=[INSTRUCTORS]))
     assert client.get(reverse(url_name)).status_code in (302, 403)
     assert COORDINATORS
+
+
+def test_losing_a_race_to_another_coordinator_is_an_error_not_a_server_error(
+    client, coordinator, monkeypatch
+):
+    """Another coordinator attaches a survey to the same moment between the form's check and
+    the save: the service's refusal shows on the form. The form's two checks (the service's
+    and the model's unique constraint) are skipped to stand for the moment in between."""
+    from enrollment.outcomes import survey_admin
+    from tests.support.surveys import attach, survey_published
+
+    cohort = cohort_with_course(first_start=timezone.now() + datetime.timedelta(days=10))
+    survey = survey_published()
+    attach(survey, cohort, "before")
+    monkeypatch.setattr(survey_admin, "survey_attach_refusal", lambda **kwargs: None)
+    monkeypatch.setattr(survey_admin.SurveyAttachmentForm, "validate_unique", lambda self: None)
+    monkeypatch.setattr(SurveyAttachment, "validate_constraints", lambda self, exclude=None: None)
+    response = client.post(reverse(f"{ATTACHMENTS}:add"), attach_form(survey, cohort))
+    assert response.status_code == 200
+    assert "Choose another moment, or another cohort." in response.content.decode()
+    assert SurveyAttachment.objects.count() == 1
