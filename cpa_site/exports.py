@@ -1,4 +1,5 @@
-"""Spreadsheet safety shared by every export of the site (courses and enrollment alike)."""
+"""Spreadsheet safety shared by every export of the site (courses and enrollment alike), and
+dates written as text for the JSON of a subject access request."""
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -8,6 +9,11 @@ def escape_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def iso(value):
+    """A date or time as ISO 8601 text (json.dumps knows neither); anything else as it is."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class FormulaSafeExportMixin:

@@ -25,9 +25,8 @@ def consent_current(cohort: Cohort, *, latest: ConsentText | None = None) -> Con
     """The version of the cohort's consent as it reads now, made when the text has changed.
     Call with the cohort locked (seats.cohort_lock). `latest`, read before the lock, saves the
     look-up when its words are still the locked cohort's: the resident agreed to those words."""
-    if latest is not None and latest.text.strip() == cohort.consent_text.strip():
-        return latest
-    latest = ConsentText.objects.filter(cohort=cohort).order_by("-version").first()
+    if latest is None or latest.text.strip() != cohort.consent_text.strip():
+        latest = consent_latest(cohort)
     if latest is not None and latest.text.strip() == cohort.consent_text.strip():
         return latest
     return ConsentText.objects.create(

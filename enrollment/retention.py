@@ -13,6 +13,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cpa_site.exports import iso
+
 from .models import Application, ApplicationNote, CalendarFeed, Certificate, EmailPreference
 from .outcomes.personal_data import outcome_data_export, outcome_free_text_erase
 
@@ -51,10 +53,6 @@ def resident_personal_data_erase(*, resident, now=None) -> int:
     ).update(**Application.personal_data_erased_values(), personal_data_erased_at=now)
 
 
-def _iso(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 def resident_data_export(resident) -> dict:
     """Everything the academy holds about one resident, for a subject access request."""
     from courses.models import QuizAttempt
@@ -68,18 +66,18 @@ def resident_data_export(resident) -> dict:
                 "id": application.pk,
                 "cohort": application.cohort.name,
                 "status": application.status,
-                "submitted_at": _iso(application.submitted_at),
-                "enrolled_at": _iso(application.enrolled_at),
-                "decided_at": _iso(application.decided_at),
+                "submitted_at": iso(application.submitted_at),
+                "enrolled_at": iso(application.enrolled_at),
+                "decided_at": iso(application.decided_at),
                 "decision_reason": application.decision_reason,
-                **{name: _iso(getattr(application, name)) for name in Application.ANSWER_FIELDS},
+                **{name: iso(getattr(application, name)) for name in Application.ANSWER_FIELDS},
                 "custom_answers": application.custom_answers,
                 "consent_version": application.consent.version if application.consent else None,
                 "consent_text": application.consent.text if application.consent else None,
-                "consent_given_at": _iso(application.consent_given_at),
-                "personal_data_erased_at": _iso(application.personal_data_erased_at),
+                "consent_given_at": iso(application.consent_given_at),
+                "personal_data_erased_at": iso(application.personal_data_erased_at),
                 "history": [
-                    {"at": _iso(e.at), "from": e.from_status, "to": e.to_status, "note": e.note}
+                    {"at": iso(e.at), "from": e.from_status, "to": e.to_status, "note": e.note}
                     for e in application.events.all()
                 ],
                 "attendance": [
@@ -95,19 +93,19 @@ def resident_data_export(resident) -> dict:
             "first_name": resident.first_name,
             "last_name": resident.last_name,
             "email": resident.email,
-            "date_joined": _iso(resident.date_joined),
-            "last_login": _iso(resident.last_login),
+            "date_joined": iso(resident.date_joined),
+            "last_login": iso(resident.last_login),
         },
         "applications": applications,
         "certificates": [
-            {"code": c.code, "issued_at": _iso(c.issued_at), "revoked_at": _iso(c.revoked_at)}
+            {"code": c.code, "issued_at": iso(c.issued_at), "revoked_at": iso(c.revoked_at)}
             for c in Certificate.objects.filter(application__resident=resident)
         ],
         "quiz_attempts": [
             {
                 "module": str(a.module),
                 "number": a.number,
-                "submitted_at": _iso(a.submitted_at),
+                "submitted_at": iso(a.submitted_at),
                 "score": None if a.score is None else float(a.score),
                 "passed": a.passed,
             }

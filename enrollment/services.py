@@ -76,12 +76,10 @@ def application_submit(
                 now=now,
             )  # fmt: skip
     except IntegrityError as exc:  # a second application from the same resident, at once
-        raise _already_applied(short=True) from exc
+        raise _already_applied() from exc
 
 
-def _already_applied(*, short=False) -> EnrollmentError:
-    if short:
-        return EnrollmentError(_("You have already applied to this class."), code="duplicate")
+def _already_applied() -> EnrollmentError:
     return EnrollmentError(
         _(
             "You have already applied to this class. You can see where your application "

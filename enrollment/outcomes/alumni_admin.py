@@ -246,9 +246,9 @@ class AlumniRosterFilterSet(WagtailFilterSet):
 
     cohort = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Finished the cohort"),
-        queryset=Cohort.objects.filter(applications__certificate__revoked_at__isnull=True)
-        .distinct()
-        .order_by("-starts_on", "name"),
+        queryset=Cohort.objects.filter(
+            pk__in=Alumnus.objects.values("application__cohort")
+        ).order_by("-starts_on", "name"),
         method="finished",
     )
 

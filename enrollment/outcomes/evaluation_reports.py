@@ -5,7 +5,7 @@ Coordinators see every session, instructors the ones they teach; no one sees who
 from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -21,6 +21,7 @@ from ..admin.instructors import refused
 from ..models import Cohort
 from . import evaluations
 from .charts import bar_chart
+from .report_urls import report_paths
 
 
 class EvaluationReportView(ReportView):
@@ -212,20 +213,6 @@ def menu_item():
 
 def admin_urls():
     return [
-        path("session-evaluations/", EvaluationCohortsView.as_view(), name="session_evaluations"),
-        path(
-            "session-evaluations/results/",
-            EvaluationCohortsView.as_view(results_only=True),
-            name="session_evaluations_results",
-        ),
-        path(
-            "session-evaluations/<int:cohort_id>/",
-            CohortEvaluationsView.as_view(),
-            name="session_evaluations_cohort",
-        ),
-        path(
-            "session-evaluations/<int:cohort_id>/results/",
-            CohortEvaluationsView.as_view(results_only=True),
-            name="session_evaluations_cohort_results",
-        ),
+        *report_paths("session-evaluations/", EvaluationCohortsView),
+        *report_paths("session-evaluations/<int:cohort_id>/", CohortEvaluationsView),
     ]

@@ -6,6 +6,8 @@ answers, because people write names, places and stories into comments. Volunteer
 they are the alumni roster's record of service, tied to the account like the certificate.
 """
 
+from cpa_site.exports import iso
+
 from .models import SessionEvaluation, SurveyResponse, VolunteerHours
 
 
@@ -17,10 +19,6 @@ def outcome_free_text_erase(applications) -> None:
     SurveyResponse.objects.filter(application__in=applications).exclude(free_text="").update(
         free_text=""
     )
-
-
-def _iso(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def outcome_data_export(resident) -> dict:
@@ -40,7 +38,7 @@ def outcome_data_export(resident) -> dict:
                 "session_rating": e.session_rating,
                 "instructor_rating": e.instructor_rating,
                 "comment": e.comment,
-                "updated_at": _iso(e.updated_at),
+                "updated_at": iso(e.updated_at),
             }
             for e in evaluations.order_by("session__starts_at")
         ],
@@ -48,7 +46,7 @@ def outcome_data_export(resident) -> dict:
             {
                 "cohort": r.attachment.cohort.name,
                 "when": r.attachment.kind,
-                "submitted_at": _iso(r.submitted_at),
+                "submitted_at": iso(r.submitted_at),
                 "answers": {
                     s["text"]: a.value
                     for a in r.answers.all()
@@ -61,7 +59,7 @@ def outcome_data_export(resident) -> dict:
         ],
         "volunteer_hours": [
             {
-                "worked_on": _iso(h.worked_on),
+                "worked_on": iso(h.worked_on),
                 "hours": float(h.hours),
                 "activity": h.activity,
                 "status": h.status,

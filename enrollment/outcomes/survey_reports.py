@@ -5,7 +5,7 @@ Coordinators only (survey_roles says why)."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from ..models import Cohort
 from . import survey_results
 from .charts import grouped_bar_chart, value_text
 from .models.surveys import Survey, SurveyAttachment
+from .report_urls import report_paths
 from .survey_roles import can_see_survey_results
 
 Kind = SurveyAttachment.Kind
@@ -38,10 +39,11 @@ def _figure(accessor):
     return lambda result: value_text(accessor(result))
 
 
-def result_columns(view=None) -> list[Column]:
-    """The figures of a result row; the later mean is named after the survey compared."""
-    six_months = view is not None and view.later_kind == Kind.SIX_MONTHS
-    later = gettext_lazy("Mean six months later") if six_months else gettext_lazy("Mean after")
+MEAN_AFTER = gettext_lazy("Mean after")
+
+
+def result_columns(later) -> list[Column]:
+    """The figures of a result row; `later` names the mean of the survey compared."""
     return [
         Column(
             "mean_before",
@@ -54,7 +56,7 @@ def result_columns(view=None) -> list[Column]:
     ]
 
 
-RESULT_COLUMNS = result_columns()
+RESULT_COLUMNS = result_columns(MEAN_AFTER)
 
 
 class SurveyReportView(ReportView):
@@ -138,6 +140,8 @@ class CohortSurveyResultsView(SubjectReportView):
     filename_prefix = "before-and-after-cohort"
     later_kind = Kind.AFTER
     later_label = gettext_lazy("After")
+    later_column = MEAN_AFTER
+    later_export_heading = EXPORT_HEADINGS["mean_after"]
     chart_title = gettext_lazy("Before and after: %(cohort)s")
     chart_description = gettext_lazy(
         "Mean agreement with each statement, from 1 (strongly disagree) to 5 (strongly agree), "
@@ -147,14 +151,12 @@ class CohortSurveyResultsView(SubjectReportView):
 
     @property
     def columns(self):
-        return [Column("statement", label=gettext_lazy("Statement")), *result_columns(self)]
+        statement = Column("statement", label=gettext_lazy("Statement"))
+        return [statement, *result_columns(self.later_column)]
 
     @property
     def export_headings(self):
-        return {**EXPORT_HEADINGS, "mean_after": self.later_export_heading()}
-
-    def later_export_heading(self):
-        return EXPORT_HEADINGS["mean_after"]
+        return {**EXPORT_HEADINGS, "mean_after": self.later_export_heading}
 
     @cached_property
     def results(self):
@@ -200,15 +202,14 @@ class CohortSixMonthResultsView(CohortSurveyResultsView):
     filename_prefix = "before-and-six-months-cohort"
     later_kind = Kind.SIX_MONTHS
     later_label = gettext_lazy("Six months later")
+    later_column = gettext_lazy("Mean six months later")
+    later_export_heading = gettext_lazy("Mean six months later (1 to 5)")
     chart_title = gettext_lazy("Before and six months later: %(cohort)s")
     chart_description = gettext_lazy(
         "Mean agreement with each statement, from 1 (strongly disagree) to 5 (strongly agree), "
         "before the course and six months after it, of the residents who answered both "
         "surveys. The table beside it has the same figures."
     )
-
-    def later_export_heading(self):
-        return _("Mean six months later (1 to 5)")
 
 
 OTHER_REPORT = {
@@ -270,40 +271,8 @@ class SurveyAcrossCohortsView(SubjectReportView):
 
 
 urlpatterns = [
-    path("survey-results/", SurveyResultsIndexView.as_view(), name="survey_results"),
-    path(
-        "survey-results/results/",
-        SurveyResultsIndexView.as_view(results_only=True),
-        name="survey_results_results",
-    ),
-    path(
-        "survey-results/cohorts/<int:cohort_id>/",
-        CohortSurveyResultsView.as_view(),
-        name="survey_results_cohort",
-    ),
-    path(
-        "survey-results/cohorts/<int:cohort_id>/results/",
-        CohortSurveyResultsView.as_view(results_only=True),
-        name="survey_results_cohort_results",
-    ),
-    path(
-        "survey-results/cohorts/<int:cohort_id>/six-months/",
-        CohortSixMonthResultsView.as_view(),
-        name="survey_results_cohort_six_months",
-    ),
-    path(
-        "survey-results/cohorts/<int:cohort_id>/six-months/results/",
-        CohortSixMonthResultsView.as_view(results_only=True),
-        name="survey_results_cohort_six_months_results",
-    ),
-    path(
-        "survey-results/surveys/<int:survey_id>/",
-        SurveyAcrossCohortsView.as_view(),
-        name="survey_results_survey",
-    ),
-    path(
-        "survey-results/surveys/<int:survey_id>/results/",
-        SurveyAcrossCohortsView.as_view(results_only=True),
-        name="survey_results_survey_results",
-    ),
+    *report_paths("survey-results/", SurveyResultsIndexView),
+    *report_paths("survey-results/cohorts/<int:cohort_id>/", CohortSurveyResultsView),
+    *report_paths("survey-results/cohorts/<int:cohort_id>/six-months/", CohortSixMonthResultsView),
+    *report_paths("survey-results/surveys/<int:survey_id>/", SurveyAcrossCohortsView),
 ]

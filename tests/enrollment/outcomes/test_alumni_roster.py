@@ -110,3 +110,13 @@ def test_a_graduate_twice_over_is_one_row_and_their_hours_count_once(client, coo
     assert len(names) == 2 and names[1].endswith("Twice"), lines
     hours = lines[0].index("Approved hours this year")
     assert sum(float(line[hours]) for line in lines[1:]) == 5
+
+
+def test_the_roster_offers_only_cohorts_someone_graduated_from():
+    from enrollment.outcomes.alumni_admin import AlumniRosterFilterSet
+
+    finished = CohortFactory(name="Finished class")
+    graduate(finished)
+    seat(CohortFactory(name="Running class"))  # a seat, no graduate yet
+    offered = AlumniRosterFilterSet().filters["cohort"].queryset
+    assert [cohort.name for cohort in offered] == ["Finished class"]
