@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from .blocks import MULTIPLE
 from .models import ModulePage, QuizAttempt
 from .quiz_snapshots import quiz_module_snapshot
+from .signals import quiz_attempt_submitted
 from .translations.copies import content_language, page_in_default_language
 
 
@@ -293,4 +294,5 @@ def quiz_attempt_submit(
         attempt.refresh_from_db()
         if not updated:
             return _already_submitted(attempt, answers)
+        quiz_attempt_submitted.send(sender=QuizAttempt, attempt=attempt)
     return attempt

@@ -1,10 +1,14 @@
 """Glue between Wagtail's signals and the courses services (no rules of their own here)."""
 
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.signals import copy_for_translation_done
 
 from .models import CurriculumIndexPage
 from .roles import translated_curriculum_roles
+
+# Sent inside the transaction that graded an attempt (saved with QuerySet.update(), which sends
+# no post_save): pages showing what the resident passed listen (enrollment/my_academy_cache.py).
+quiz_attempt_submitted = Signal()  # sender=QuizAttempt, attempt=...
 
 
 @receiver(copy_for_translation_done)

@@ -14,6 +14,8 @@ from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from . import page_cache
+
 # Wagtail's admin is not yet free of inline scripts and styles (its documentation and issues
 # wagtail#7053, #12368): it keeps 'unsafe-inline' there, and may frame itself (page preview).
 ADMIN_DIRECTIVES = {
@@ -73,16 +75,30 @@ def _record_sign_in(sender, request, user, **kwargs):
         request.session[LAST_SEEN_AT] = now
 
 
-def has_admin_access(user) -> bool:
+ADMIN_ACCESS = "cpa_admin_access"
+
+
+def has_admin_access(user, session=None) -> bool:
     """Whether `user` may use the Wagtail admin (directly or through a group): the same answer
     as user.has_perm("wagtailadmin.access_admin"), in one query instead of loading every
-    permission the user has, on every request of every signed-in resident."""
+    permission the user has. With the session, the answer is kept in it under the "roles"
+    generation, which any change of groups or permissions renews (cpa_site/signals.py), so a
+    signed-in request asks the database only after such a change."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
     cached = getattr(user, "_cpa_admin_access", None)
-    if cached is None:
+    if cached is not None:
+        return cached
+    try:
+        roles = page_cache.generation("roles") if session is not None else None
+    except Exception:  # noqa: BLE001  (no shared cache: ask the database, as without a session)
+        roles = None
+    kept = session.get(ADMIN_ACCESS) if roles is not None else None
+    if kept is not None and kept[:2] == [roles, user.pk]:
+        cached = kept[2]
+    else:
         from django.contrib.auth.models import Permission
         from django.db.models import Q
 
@@ -93,7 +109,9 @@ def has_admin_access(user) -> bool:
             .filter(Q(user=user) | Q(group__user=user))
             .exists()
         )
-        user._cpa_admin_access = cached
+        if roles is not None:
+            session[ADMIN_ACCESS] = [roles, user.pk, cached]
+    user._cpa_admin_access = cached
     return cached
 
 
@@ -114,7 +132,7 @@ class StaffSessionMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and has_admin_access(user):
+        if user is not None and has_admin_access(user, getattr(request, "session", None)):
             refused = self._check(request, user)
             if refused is not None:
                 return refused

@@ -46,7 +46,8 @@ CACHED_VIEWS = {
     # Seats are purged on change; 30 s also bounds "applications open/close at" passing by.
     "enrollment.views.cohort_list": (("site", "cohorts"), 30),
 }
-TOKENS = ("site", "cohorts")
+# "roles": who may use the admin (cpa_site/middleware.py keeps each session's answer under it).
+TOKENS = ("site", "cohorts", "roles")
 TOKEN_CHECK_SECONDS = 0.5
 NOT_SHARED = ("private", "no-cache", "no-store")
 
@@ -76,6 +77,12 @@ class _Tokens:
 
 
 _tokens = _Tokens()
+
+
+def generation(name: str) -> str:
+    """The current value of one token (read from the shared cache at most every half second):
+    what is remembered under it holds until a purge of that token gives it a new value."""
+    return _tokens.current()[name]
 
 
 def page_cache_purge(*tokens: str) -> None:
@@ -139,7 +146,7 @@ def memo(key, tokens, build):
     """`build()` once per process while `tokens` keep their generation (e.g. the header links,
     which change only when a page is published): no query per request for what rarely changes.
     Inside a database transaction it always builds afresh: what it read may still roll back."""
-    if settings.PAGE_CACHE_SECONDS <= 0 or _in_transaction():
+    if settings.PAGE_CACHE_SECONDS <= 0 or in_transaction():
         return build()
     try:
         current = tuple(_tokens.current()[name] for name in tokens)
@@ -162,7 +169,8 @@ def _token_start(key: str) -> str:
     return cache.get(key)
 
 
-def _in_transaction() -> bool:
+def in_transaction() -> bool:
+    """Whether any database connection is inside a transaction: what was read may roll back."""
     return any(db.in_atomic_block for db in connections.all(initialized_only=True))
 
 
@@ -176,7 +184,7 @@ def _rule_for(request):
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return None
-    if "HTTP_AUTHORIZATION" in request.META or _in_transaction():
+    if "HTTP_AUTHORIZATION" in request.META or in_transaction():
         return None
     return _view_rule(request.path_info, getattr(request, "urlconf", None))
 
@@ -202,4 +210,4 @@ def _storable(request, response) -> bool:
     if any(word in cache_control for word in NOT_SHARED):
         return False
     user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated) and not _in_transaction()
+    return not (user is not None and user.is_authenticated) and not in_transaction()

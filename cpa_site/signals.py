@@ -1,7 +1,10 @@
-"""Purge the anonymous page cache when what the cached pages show changes."""
+"""Purge the anonymous page cache when what the cached pages show changes, and renew the
+"roles" generation when who may use the admin changes."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.signals import setting_changed
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -50,6 +53,23 @@ def purge_on_change(sender, instance, **kwargs):
         page_cache.page_cache_purge("site", "cohorts")
     elif isinstance(instance, SEATS):
         page_cache.page_cache_purge("cohorts")
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+@receiver(m2m_changed, sender=get_user_model().user_permissions.through)
+@receiver(m2m_changed, sender=Group.permissions.through)
+def renew_roles_on_membership(sender, action, **kwargs):
+    """Who may use the admin changed: every session asks the database again (middleware.py)."""
+    if action in ("post_add", "post_remove", "post_clear"):
+        page_cache.page_cache_purge("roles")
+
+
+@receiver(post_save, sender=Group)
+@receiver(post_delete, sender=Group)
+@receiver(post_save, sender=Permission)
+@receiver(post_delete, sender=Permission)
+def renew_roles_on_change(sender, **kwargs):
+    page_cache.page_cache_purge("roles")
 
 
 @receiver(setting_changed)

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import extras_waitlist
+from . import extras_waitlist, my_academy_cache
 from .eligibility import extra_age_refusal
 from .exceptions import EnrollmentError
 from .models import Application, CohortExtra, ExtraSignup, ExtraWaitlistEntry
@@ -161,6 +161,9 @@ def extras_release_for(*, application: Application, now=None) -> int:
             extra=extra, application=application, status__in=ExtraWaitlistEntry.ACTIVE_STATUSES
         ).update(status=Entry.LEFT)
         extras_waitlist.extra_places_offer_next(extra=extra, now=now)
+    if extra_ids:
+        my_academy_cache.bump_residents([application.resident_id])
+        my_academy_cache.bump_extras(extra_ids)
     return given_back
 
 

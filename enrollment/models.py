@@ -399,6 +399,15 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.resident.get_full_name() or self.resident.email}, {self.cohort.name}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remembers the status it was read with: leaving the waitlist moves everyone behind
+        (enrollment/my_academy_cache.py)."""
+        instance = super().from_db(db, field_names, values)
+        if "status" in field_names:
+            instance.status_when_read = instance.status
+        return instance
+
     @admin.display(description=gettext_lazy("Applicant"))
     def applicant_name(self) -> str:
         """The applicant's name as coordinators list it (the email when no name is given)."""
@@ -1039,3 +1048,21 @@ class Alumnus(Certificate):
 
 # Outcomes (evaluations, surveys, alumni): their own modules, found by Django through here.
 from .outcomes.models import *  # noqa: E402, F403
+
+
+class MyAcademyVersion(models.Model):
+    """What a resident's My academy page was built from: a new value, in the same transaction,
+    whenever something the page shows changes (enrollment/my_academy_cache.py). A resident
+    without a row has never had such a change since the table was made."""
+
+    resident = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    value = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = gettext_lazy("My academy version")
+        verbose_name_plural = gettext_lazy("My academy versions")
+
+    def __str__(self):
+        return f"{self.resident_id}: {self.value}"

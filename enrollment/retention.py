@@ -16,6 +16,7 @@ from django.utils import timezone
 from cpa_site.exports import iso
 
 from .models import Application, ApplicationNote, CalendarFeed, Certificate, EmailPreference
+from .my_academy_cache import bump_residents
 from .outcomes.personal_data import outcome_data_export, outcome_free_text_erase
 
 
@@ -38,6 +39,7 @@ def personal_data_erase_due(now=None) -> int:
     due = applications_due_for_erasure(now)
     ApplicationNote.objects.filter(application__in=due).delete()
     outcome_free_text_erase(due)
+    bump_residents(due.values_list("resident_id", flat=True))
     return due.update(**Application.personal_data_erased_values(), personal_data_erased_at=now)
 
 
@@ -48,6 +50,7 @@ def resident_personal_data_erase(*, resident, now=None) -> int:
     CalendarFeed.objects.filter(resident=resident).delete()
     ApplicationNote.objects.filter(application__resident=resident).delete()
     outcome_free_text_erase(Application.objects.filter(resident=resident))
+    bump_residents([resident.pk])
     return Application.objects.filter(
         resident=resident, personal_data_erased_at__isnull=True
     ).update(**Application.personal_data_erased_values(), personal_data_erased_at=now)

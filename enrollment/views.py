@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from courses.selectors import modules_passed
 from cpa_site.academy import academy_settings_for_request
 
-from . import calendars, extras, graduation, selectors, services
+from . import calendars, extras, graduation, my_academy_cache, selectors, services
 from .certificates import certificate_pdf
 from .consent import consent_digest
 from .emails import preferences
@@ -135,6 +135,10 @@ def _submitted_message(application: Application) -> str:
 @login_required
 @require_safe
 def my_academy(request):
+    return my_academy_cache.cached_page(request, lambda: _my_academy_page(request))
+
+
+def _my_academy_page(request):
     applications = selectors.my_academy_applications(request.user)
     enrolled_in = {a.cohort_id for a in applications if a.status == Application.Status.ENROLLED}
     extras_by_cohort = extras.extras_for_resident(request.user, enrolled_in)

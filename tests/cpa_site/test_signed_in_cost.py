@@ -1,10 +1,12 @@
 """What a signed-in page costs: the header links built once per process until a page changes,
-and the admin-access check in one query with the same answer as Django's permission check.
+the admin-access check in one query with the same answer as Django's permission check, asked
+once per session until groups or permissions change.
 
 The header links are kept only outside transactions, so the first tests commit."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -87,3 +89,47 @@ def test_resident_pages_do_not_load_every_permission_of_the_resident(client):
         assert client.get("/my-academy/").status_code == 200
     permission_queries = [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
     assert len(permission_queries) == 1
+
+
+@pytest.mark.django_db
+def test_admin_access_is_asked_once_per_session_until_groups_or_permissions_change():
+    call_command("setup_roles", verbosity=0)
+    user = UserFactory()
+    session = SessionStore()
+
+    def fresh_answer():
+        return has_admin_access(type(user).objects.get(pk=user.pk), session)
+
+    assert fresh_answer() is False
+    with CaptureQueriesContext(connection) as queries:
+        assert fresh_answer() is False
+    assert not any("auth_permission" in q["sql"] for q in queries.captured_queries)
+
+    coordinators = Group.objects.get(name="Coordinators")
+    user.groups.add(coordinators)
+    assert fresh_answer() is True
+    access = Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+    coordinators.permissions.remove(access)
+    assert fresh_answer() is False
+    user.user_permissions.add(access)
+    assert fresh_answer() is True
+    user.user_permissions.clear()
+    assert fresh_answer() is False
+
+
+@pytest.mark.django_db
+def test_a_session_never_answers_for_another_user():
+    call_command("setup_roles", verbosity=0)
+    session = SessionStore()
+    assert has_admin_access(UserFactory(groups=["Coordinators"]), session) is True
+    assert has_admin_access(UserFactory(), session) is False
+
+
+@pytest.mark.django_db
+def test_second_signed_in_request_asks_nothing_about_permissions(client):
+    make_academy(module_count=1)
+    client.force_login(UserFactory())
+    client.get("/my-academy/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/my-academy/").status_code == 200
+    assert not any("auth_permission" in q["sql"] for q in queries.captured_queries)
