@@ -272,6 +272,17 @@ class ModulePage(Page):
             context["form"] = QuizAnswerForm(snapshot=snapshot, disabled=True)
         return context
 
+    def neighbours(self, number=None) -> list:
+        """The live modules just before and just after `number` (this module's by default):
+        the pages whose "previous" and "next" links show this one (cpa_site/signals.py)."""
+        number = self.number if number is None else number
+        siblings = ModulePage.objects.sibling_of(self, inclusive=False).live()
+        found = [
+            siblings.filter(number__lt=number).order_by("-number").first(),
+            siblings.filter(number__gt=number).order_by("number").first(),
+        ]
+        return [module for module in found if module is not None]
+
     def next_module(self):
         return (
             ModulePage.objects.sibling_of(self, inclusive=False)

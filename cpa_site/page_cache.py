@@ -12,7 +12,10 @@ costs no database query, and:
   database transaction (what was read inside one may still roll back: tests, callers' atomic);
 - files each copy under generation tokens: `page_cache_purge()` gives a token a new value,
   which retires every copy stored under the old one (cpa_site/signals.py calls it on publish,
-  unpublish, delete and cohort or seat changes).
+  unpublish, delete and cohort or seat changes). A Wagtail page's copies are filed under its
+  family's token too (the page and its translations and aliases, `page_family_token`), so a
+  publish deep in the tree retires only that family and the families of the pages that show
+  it (cpa_site/signals.py), not every page.
 
 Copies live in each process's memory (the "pages" cache): a hit costs no network round trip,
 which would cost as much as a bare view. The tokens live in the shared "default" cache (Redis
@@ -39,35 +42,43 @@ from .languages import in_language
 
 logger = logging.getLogger(__name__)
 
-# view -> (tokens its pages depend on, seconds to keep them; None: settings.PAGE_CACHE_SECONDS)
+# view -> (tokens its pages depend on, seconds to keep them (None: PAGE_CACHE_SECONDS), whether
+# each copy is filed under the served Wagtail page's family token too)
 CACHED_VIEWS = {
-    "wagtail.views.serve": (("site",), None),
-    "cpa_site.views.privacy": (("site",), None),
+    "wagtail.views.serve": (("site",), None, True),
+    "cpa_site.views.privacy": (("site",), None, False),
     # Seats are purged on change; 30 s also bounds "applications open/close at" passing by.
-    "enrollment.views.cohort_list": (("site", "cohorts"), 30),
+    "enrollment.views.cohort_list": (("site", "cohorts"), 30, False),
 }
 # "roles": who may use the admin (cpa_site/middleware.py keeps each session's answer under it).
-TOKENS = ("site", "cohorts", "roles")
+# "pages": renewed by every publish, for what shows pages from all over (My academy).
+TOKENS = ("site", "cohorts", "roles", "pages")
 TOKEN_CHECK_SECONDS = 0.5
 NOT_SHARED = ("private", "no-cache", "no-store")
 
 
 class _Tokens:
-    """This process's view of the shared generation tokens, refreshed every half second."""
+    """This process's view of the shared generation tokens, refreshed every half second: the
+    fixed TOKENS and every page family's token this process has met."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.values: dict[str, str] = {}
         self.checked = float("-inf")
 
-    def current(self) -> dict[str, str]:
-        if time.monotonic() - self.checked >= TOKEN_CHECK_SECONDS:
-            keys = {name: f"page-cache:token:{name}" for name in TOKENS}
+    def current(self, names=TOKENS) -> dict[str, str]:
+        stale = time.monotonic() - self.checked >= TOKEN_CHECK_SECONDS
+        if stale or any(name not in self.values for name in names):
+            wanted = set(TOKENS) | set(self.values) | set(names)
+            keys = {name: f"page-cache:token:{name}" for name in wanted}
             found = cache.get_many(list(keys.values()))
             values = {name: found.get(key) or _token_start(key) for name, key in keys.items()}
             with self.lock:
+                if len(values) > 20000:  # families are as many as pages; never grow unbounded
+                    values = {name: values[name] for name in set(TOKENS) | set(names)}
                 self.values, self.checked = values, time.monotonic()
-        return self.values
+        values = self.values
+        return {name: values[name] for name in names}
 
     def renew(self, names) -> None:
         values = {name: uuid.uuid4().hex for name in names}
@@ -79,10 +90,15 @@ class _Tokens:
 _tokens = _Tokens()
 
 
+def page_family_token(page) -> str:
+    """The token of a page and all its copies in other languages (one translation key)."""
+    return f"page:{page.translation_key}"
+
+
 def generation(name: str) -> str:
     """The current value of one token (read from the shared cache at most every half second):
     what is remembered under it holds until a purge of that token gives it a new value."""
-    return _tokens.current()[name]
+    return _tokens.current((name,))[name]
 
 
 def page_cache_purge(*tokens: str) -> None:
@@ -113,9 +129,9 @@ class AnonymousPageCacheMiddleware:
         rule = _rule_for(request)
         if rule is None:
             return self.get_response(request)
-        names, seconds = rule
+        names, seconds, by_family = rule
         try:
-            current = [_tokens.current()[name] for name in names]
+            current = list(_tokens.current(names).values())
         except Exception:  # noqa: BLE001  (no shared cache: serve the page uncached)
             logger.exception("Page cache tokens unavailable")
             return self.get_response(request)
@@ -125,14 +141,18 @@ class AnonymousPageCacheMiddleware:
         key = "page-cache:" + hashlib.sha256(url.encode()).hexdigest()
         pages = caches["pages"]
         entry = pages.get(key)
-        if entry is not None and entry[0] == current:
-            _, status, headers, content = entry
+        if entry is not None and entry[0] == current and _family_unchanged(entry[1]):
+            *_, status, headers, content = entry
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _storable(request, response):
-            entry = (current, response.status_code, dict(response.headers), response.content)
+            family = _family_of(request)
+            if by_family and family is None:
+                return response  # a Wagtail page whose family is unknown could not be retired
+            entry = (current, family, response.status_code, dict(response.headers),
+                     response.content)  # fmt: skip
             pages.set(key, entry, settings.PAGE_CACHE_SECONDS if seconds is None else seconds)
             response["X-Page-Cache"] = "miss"
         return response
@@ -149,7 +169,7 @@ def memo(key, tokens, build):
     if settings.PAGE_CACHE_SECONDS <= 0 or in_transaction():
         return build()
     try:
-        current = tuple(_tokens.current()[name] for name in tokens)
+        current = tuple(_tokens.current(tuple(tokens)).values())
     except Exception:  # noqa: BLE001  (no shared cache: build every time, as without a memo)
         logger.exception("Page cache tokens unavailable")
         return build()
@@ -162,6 +182,29 @@ def memo(key, tokens, build):
             _memos.clear()
         _memos[key] = (current, value)
     return value
+
+
+def note_page_family(request, page) -> None:
+    """Called by Wagtail's before_serve_page hook (cpa_site/wagtail_hooks.py): the family token
+    of the page about to be served, read before its listings are, so that a publish during the
+    render leaves the copy under the old value."""
+    if page.translation_key:
+        name = page_family_token(page)
+        try:
+            request.cpa_page_family = (name, _tokens.current((name,))[name])
+        except Exception:  # noqa: BLE001  (no shared cache: the page is then not kept)
+            logger.exception("Page cache tokens unavailable")
+
+
+def _family_of(request) -> tuple[str, str] | None:
+    return getattr(request, "cpa_page_family", None)
+
+
+def _family_unchanged(family) -> bool:
+    if family is None:
+        return True
+    name, value = family
+    return _tokens.current((name,))[name] == value
 
 
 def _token_start(key: str) -> str:

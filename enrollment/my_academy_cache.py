@@ -2,9 +2,9 @@
 MyAcademyVersion, which gets a new value in the same transaction as every change the page
 shows (their applications, attendance, quizzes, certificate, extras, evaluations, surveys,
 volunteer hours, email and calendar choices; the waitlist moves, sessions, extras and surveys
-of their cohorts; alumni events for graduates), and under the "site" generation that publishing
-a page or saving the academy's settings renews (module titles and addresses, the volunteer
-goal).
+of their cohorts; alumni events for graduates), and under the "site" and "pages" generations
+that saving the academy's settings and publishing a page renew (the volunteer goal, module
+titles and addresses).
 
 Read the version first, then build: a copy built from rows newer than its version is only ever
 filed under an older one. Changes made by time alone (an offer running out, an evaluation that
@@ -118,7 +118,7 @@ def cached_page(request, build) -> HttpResponse:
     ):
         return build()
     try:
-        site = page_cache.generation("site")
+        site = page_cache.generation("site") + page_cache.generation("pages")
     except Exception:  # noqa: BLE001  (no shared cache: build every time)
         return build()
     version = version_for(request.user)
@@ -167,7 +167,9 @@ def _residents_of(instance):
 def retire_copies(sender, instance, **kwargs):
     create = "created" in kwargs  # post_save; after a delete, only existing versions change
     if isinstance(instance, Application):
-        bump_residents([instance.resident_id], create=create)
+        if not getattr(instance, "my_academy_version_renewed", False):
+            bump_residents([instance.resident_id], create=create)
+        instance.my_academy_version_renewed = False  # a later save of it renews again
         waitlisted = Application.Status.WAITLISTED
         was_waitlisted = getattr(instance, "status_when_read", None) == waitlisted
         if was_waitlisted and (not create or instance.status != waitlisted):

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from . import my_academy_cache
 from .background_checks import seat_holds_release
 from .consent import consent_current, consent_digest, consent_latest
 from .eligibility import eligibility_errors, schedule_clash
@@ -94,6 +95,9 @@ def _application_decide(
 ) -> Application:
     """Under the cohort's lock: the window, the consent wording, then the application and its
     seat, waitlist place or review, in as few statements as the rules allow."""
+    # The resident's My academy changes: its version is renewed in this transaction, before
+    # the lock, so that nobody waits for it (the save below then leaves it alone).
+    my_academy_cache.bump_residents([resident.pk])
     cohort = cohort_lock(cohort_id)
     # Stamped once the cohort is locked: arrival order is the order the seats were decided in.
     now = now or timezone.now()
@@ -126,6 +130,7 @@ def _application_decide(
         custom_answers=custom_answers,
         **{name: answers.get(name) or "" for name in Application.ANSWER_FIELDS},
     )
+    application.my_academy_version_renewed = True
     if cohort.admission_mode == Cohort.AdmissionMode.FIRST_COME:
         new_application_place(application, seat_free=seats_free(cohort) > 0, now=now)
         return application

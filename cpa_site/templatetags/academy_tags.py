@@ -88,7 +88,9 @@ def language_links(context, alternates: bool = False, homes_only: bool = False):
     copies = {}
     if isinstance(page, Page) and page.pk:
         copies = page_cache.memo(
-            ("page_languages", page.pk), ("site",), lambda: _page_in_each_language(page)
+            ("page_languages", page.pk),
+            ("site", page_cache.page_family_token(page)),
+            lambda: _page_in_each_language(page),
         )
     host = request.get_host() if request else ""
     homes = page_cache.memo(

@@ -1,7 +1,9 @@
 """Database queries per page with 10 and with 100 modules, cohorts and applications.
 
 Counted in-process with Django's test client and the page cache off (a cached page costs none):
-the same count at both sizes means no query per row (no N+1).
+the same count at both sizes means no query per row (no N+1). Then My academy from its cache
+(issue #18: at most 5 queries), and what one signed-in request costs by itself: the bare view's
+queries and time in-process, beside the same view anonymous.
 """
 
 import datetime
@@ -104,6 +106,48 @@ def _count(client, path: str) -> int:
     return len(queries)
 
 
+def _count_cached(client, path: str) -> int:
+    """A page served from its per-user cache: one load for the CSRF cookie, one to keep it."""
+    client.get(path)
+    client.get(path)
+    return _count(client, path)
+
+
+def _signed_in_cost(resident) -> list[Result]:
+    """The bare view (no template, no query of its own) signed in and anonymous, in-process:
+    the queries and milliseconds that the session, authentication and staff-session checks
+    add to every signed-in request."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    anonymous = Client()
+    timings = {}
+    for name, client in (("anonymous", anonymous), ("signed in", resident)):
+        for _ in range(50):
+            client.get("/bench/bare")
+        started = time.perf_counter()
+        for _ in range(REQUESTS):
+            client.get("/bench/bare")
+        timings[name] = (time.perf_counter() - started) / REQUESTS * 1000
+    with CaptureQueriesContext(connection) as queries:
+        resident.get("/bench/bare")
+    tables = ", ".join(
+        q["sql"].split(" FROM ", 1)[1].split()[0].strip('"') for q in queries.captured_queries
+    )
+    signed, bare = timings["signed in"], timings["anonymous"]
+    return [
+        Result("signed in: queries per request (bare view)", len(queries), "queries",
+               note=tables or "none"),
+        Result("signed in: time per request (bare view, in-process)", round(signed, 2), "ms",
+               baseline=round(bare, 2), ratio=round(signed / bare, 2),
+               note=f"mean of {REQUESTS} requests; baseline: the same view anonymous"),
+    ]  # fmt: skip
+
+
+REQUESTS = 500
+
+
 def outcome_reports(finished) -> list[tuple[str, str]]:
     """The outcome reports (#17): their cohort lists grow with the cohorts, and a cohort's own
     report must not grow with the academy around it. `finished`: a cohort with answers."""
@@ -141,12 +185,21 @@ def run(bench: Bench) -> list[Result]:
         *((name, coordinator, path) for name, path in outcome_reports(finished)),
     ]
     counts: dict[str, list[int]] = {name: [] for name, _, _ in pages}
-    with override_settings(PAGE_CACHE_SECONDS=0):
-        for size in SIZES:
-            _grow_to(size)
+    cached: list[int] = []
+    for size in SIZES:
+        _grow_to(size)
+        with override_settings(PAGE_CACHE_SECONDS=0):
             for name, client, path in pages:
                 counts[name].append(_count(client, path))
-    return [
+        cached.append(_count_cached(resident, "/my-academy/"))
+    at_10, at_100 = cached
+    mine = Result(
+        "queries: My academy, from its cache", at_100, "queries", baseline=at_10,
+        ratio=round(at_100 / at_10, 2) if at_10 else None,
+        target="<= 5 at 10 and 100 rows", passed=max(cached) <= 5,
+        note=f"{at_10} with 10 rows, {at_100} with 100 (after one load that keeps the copy)",
+    )  # fmt: skip
+    return [mine, *_signed_in_cost(resident)] + [
         Result(
             f"queries: {name}",
             at_100,

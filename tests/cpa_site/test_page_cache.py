@@ -152,3 +152,62 @@ def test_request_with_an_authorization_header_gets_a_fresh_page(client):
     client.get("/")
     assert client.get("/")["X-Page-Cache"] == "hit"
     assert "X-Page-Cache" not in client.get("/", HTTP_AUTHORIZATION="Basic eDp5")
+
+
+def _cached(client, *urls):
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_publishing_a_module_keeps_the_copies_of_pages_that_do_not_show_it(client):
+    """Module 1's page links to module 2 only: publishing module 4 retires its own copy, its
+    neighbours' (3, 5), the curriculum's and the landing page's; module 1 and the privacy
+    page stay cached."""
+    _, curriculum, modules = make_academy(module_count=5)
+    first, third, fourth, fifth = modules[0], modules[2], modules[3], modules[4]
+    kept = (first.url, "/privacy/")
+    retired = ("/", curriculum.url, third.url, fourth.url, fifth.url)
+    _cached(client, *kept, *retired)
+
+    fourth.title = "Use of force, revised"
+    fourth.save_revision().publish()
+
+    for url in kept:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    for url in retired:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Use of force, revised" in response.content.decode(), url
+
+
+def test_a_module_given_another_number_retires_its_old_neighbours(client):
+    _, _, modules = make_academy(module_count=5)
+    second, fifth = modules[1], modules[4]
+    _cached(client, modules[0].url, modules[2].url)
+
+    second.number = 9  # from between modules 1 and 3 to after module 5
+    second.save_revision().publish()
+
+    for neighbour in (modules[0], modules[2], fifth):
+        response = client.get(neighbour.url)
+        assert response["X-Page-Cache"] == "miss", neighbour.number
+    assert second.title not in client.get(modules[0].url).content.decode()
+    assert second.title in client.get(fifth.url).content.decode()
+
+
+def test_publishing_a_menu_page_retires_every_page(client):
+    from tests.support.factories import ContentPageFactory
+
+    home, _, modules = make_academy(module_count=2)
+    about = ContentPageFactory(parent=home, title="About the academy", show_in_menus=True)
+    about.save_revision().publish()
+    _cached(client, modules[0].url, "/privacy/")
+
+    about.title = "About our academy"
+    about.save_revision().publish()
+
+    for url in (modules[0].url, "/privacy/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss"
+        assert "About our academy" in response.content.decode()
