@@ -69,7 +69,7 @@ class Bench:
         )
         base_url = f"http://{HOST}:{port}"
         try:
-            _wait_until_up(port, process)
+            wait_until_up(port, process)
             yield base_url
         finally:
             process_stop(process)
@@ -90,7 +90,7 @@ def port_answers(port: int, host: str = HOST) -> bool:
         return False
 
 
-def _wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -21,6 +21,7 @@ from .common import BENCH_DIR, ROOT, Bench, Result, port_answers
 # Each module has run(bench) -> list[Result]; they run in this order, on one database.
 BENCHMARKS = [
     "tests.bench.bench_throughput",
+    "tests.bench.bench_starter",
     "tests.bench.bench_queries",
     "tests.bench.bench_contention",
     "tests.bench.bench_notifications",
