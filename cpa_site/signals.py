@@ -18,7 +18,7 @@ from . import page_cache
 
 # Saved or deleted, these change pages everywhere (titles in menus and lists, who may see what).
 # Academy settings (and their words in other languages): every page's name, footer and contact.
-# Pages themselves: see page_changed.
+# Pages themselves: see purge_for_page.
 SITE_WIDE = (
     PageViewRestriction,
     Site,
