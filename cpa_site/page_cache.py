@@ -130,6 +130,7 @@ class AnonymousPageCacheMiddleware:
         if rule is None:
             return self.get_response(request)
         names, seconds, by_family = rule
+        request.cpa_page_cache_by_family = by_family  # the before_serve_page hook notes the page
         try:
             current = list(_tokens.current(names).values())
         except Exception:  # noqa: BLE001  (no shared cache: serve the page uncached)
@@ -187,8 +188,9 @@ def memo(key, tokens, build):
 def note_page_family(request, page) -> None:
     """Called by Wagtail's before_serve_page hook (cpa_site/wagtail_hooks.py): the family token
     of the page about to be served, read before its listings are, so that a publish during the
-    render leaves the copy under the old value."""
-    if page.translation_key:
+    render leaves the copy under the old value. Only for requests the cache may keep: no token
+    is made for a page served to someone signed in, in a preview or inside a transaction."""
+    if getattr(request, "cpa_page_cache_by_family", False) and page.translation_key:
         name = page_family_token(page)
         try:
             request.cpa_page_family = (name, _tokens.current((name,))[name])

@@ -282,7 +282,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for what the platform counts and files here (rate limits, page-cache tokens, My
+    # academy copies): at the default 300 entries it would cull them at random.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 # Public pages as anonymous visitors see them (cpa_site/page_cache.py): copies in each process's
 # memory, purged on publish through tokens in the cache above; the class list keeps 30 s at most.
 CACHES["pages"] = {
