@@ -7,6 +7,7 @@ check is cleared, a seat given to anyone else is held for them until a deadline 
 
 import datetime
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 from wagtail.log_actions import log
@@ -28,6 +29,16 @@ def application_lock(application_id: int) -> Application:
 
 def seats_free(cohort: Cohort) -> int:
     return cohort.capacity - Application.objects.filter(cohort=cohort).holding_seats().count()
+
+
+def seats_and_waitlist(cohort: Cohort) -> tuple[int, int]:
+    """(seats free, residents waitlisted) in one statement: what a new arrival to a locked
+    first-come cohort needs to know to take a seat, or the waitlist's next place."""
+    counts = Application.objects.filter(cohort=cohort).aggregate(
+        holding=Count("pk", filter=Q(status__in=Application.SEAT_STATUSES)),
+        waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    return cohort.capacity - counts["holding"], counts["waitlisted"]
 
 
 def status_move(
@@ -106,11 +117,13 @@ def seat_give(application, *, actor=None, note="", now, audit_action="", **chang
     resident_notify(email, application)
 
 
-def new_application_place(application, *, seat_free: bool, now) -> None:
+def new_application_place(application, *, seat_free: bool, now, waitlisted: int = 0) -> None:
     """Save a new application to a first-come cohort (locked) straight into its seat or onto
     the waitlist: the same status, fields, history and email as seat_give and waitlist_join
     after a "submitted" row, in three statements instead of seven, because every applicant
-    waits for the cohort's lock while they run."""
+    waits for the cohort's lock while they run. `waitlisted`: how many wait already; the
+    newcomer arrived last (stamped under the lock), so its place is the next one."""
+    application.waitlist_place_on_arrival = None
     if seat_free:
         status, fields, note, email = _seat_terms(
             application, note=gettext_noop("A seat was free"), now=now
@@ -118,6 +131,7 @@ def new_application_place(application, *, seat_free: bool, now) -> None:
     else:
         status, fields, note = Status.WAITLISTED, {}, gettext_noop("The class was full")
         email = "application_waitlisted"
+        application.waitlist_place_on_arrival = waitlisted + 1
     application.status = status
     for name, value in fields.items():
         setattr(application, name, value)

@@ -27,6 +27,7 @@ from .seats import (
     new_application_place,
     resident_notify,
     seat_give,
+    seats_and_waitlist,
     seats_free,
     status_move,
     waitlist_join,
@@ -45,19 +46,23 @@ def application_submit(
     consent_shown: str | None = None,
     question_answers: dict[int, str] | None = None,
     now: datetime.datetime | None = None,
+    cohort: Cohort | None = None,
 ) -> Application:
     """Record an application; first-come cohorts enroll at once while seats last, then waitlist.
     `consent_shown` is the digest of the consent wording the form showed (consent.py): if the
     coordinator edited it meanwhile, the resident is asked to read it again.
     `question_answers` answers the cohort's own questions (question id -> answer); they are
-    kept with the words asked (questions.py)."""
+    kept with the words asked (questions.py). `cohort`: the view's copy of the cohort (with its
+    questions prefetched), read in this request, which saves reading it again; what could have
+    changed since is read again under the lock."""
     # Everything that can be read and checked before the cohort's lock is, because the lock
     # holds up every other applicant while held; what could change meanwhile (the window, the
     # consent wording, a second application) is checked again, or caught, under the lock.
     clash = schedule_clash(cohort=Cohort(pk=cohort_id), resident=resident)
     if clash:
         raise EnrollmentError(clash, code="schedule_clash")
-    cohort = Cohort.objects.get(pk=cohort_id)
+    if cohort is None or cohort.pk != cohort_id:
+        cohort = Cohort.objects.get(pk=cohort_id)
     if Application.objects.active().filter(cohort=cohort, resident=resident).exists():
         raise _already_applied()
     errors = eligibility_errors(cohort=cohort, answers=answers, consent_given=consent_given)
@@ -132,7 +137,8 @@ def _application_decide(
     )
     application.my_academy_version_renewed = True
     if cohort.admission_mode == Cohort.AdmissionMode.FIRST_COME:
-        new_application_place(application, seat_free=seats_free(cohort) > 0, now=now)
+        free, waitlisted = seats_and_waitlist(cohort)
+        new_application_place(application, seat_free=free > 0, waitlisted=waitlisted, now=now)
         return application
     application.save()
     ApplicationEvent.objects.create(

@@ -48,7 +48,10 @@ def cohort_list(request):
 @never_cache  # the form holds personal data: no shared or browser cache may keep it
 @login_required
 def application_create(request, cohort_id: int):
-    cohort = get_object_or_404(Cohort.objects.exclude(status=Cohort.Status.DRAFT), pk=cohort_id)
+    cohort = get_object_or_404(
+        Cohort.objects.exclude(status=Cohort.Status.DRAFT).prefetch_related("questions"),
+        pk=cohort_id,
+    )
     form = ApplicationForm(request.POST if request.method == "POST" else None, cohort=cohort)
     status = 200
     if request.method == "POST":
@@ -75,6 +78,7 @@ def application_create(request, cohort_id: int):
                     consent_given=form.cleaned_data["consent"],
                     consent_shown=request.POST.get("consent_shown"),
                     question_answers=form.question_answers(),
+                    cohort=cohort,
                 )
             except EnrollmentError as exc:
                 if exc.code == "consent_changed":
@@ -109,7 +113,8 @@ def _rate_exceeded(user, what: str, rate: tuple[int, int]) -> bool:
     Counted in the shared cache (Redis), so every server process counts together."""
     limit, window = rate
     key = f"enrollment:apply-rate:{what}:{user.pk}:{user.date_joined.timestamp():.0f}"
-    cache.add(key, 0, timeout=window)
+    if cache.add(key, 1, timeout=window):  # the first in this window: one round trip
+        return limit < 1
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
@@ -127,8 +132,16 @@ def _submitted_message(application: Application) -> str:
         return _(
             "%(cohort)s is full, so you are on the waitlist at position %(position)s. We will "
             "email you if a seat comes free."
-        ) % {"cohort": application.cohort.name, "position": application.waitlist_position()}
+        ) % {"cohort": application.cohort.name, "position": _waitlist_place(application)}
     return _("Thank you: we have your application. A coordinator will email you with the decision.")
+
+
+def _waitlist_place(application: Application) -> int | None:
+    """Known already when the application joined the waitlist on arrival (counted under the
+    cohort's lock); asked otherwise."""
+    return getattr(application, "waitlist_place_on_arrival", None) or (
+        application.waitlist_position()
+    )
 
 
 @never_cache

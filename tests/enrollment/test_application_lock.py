@@ -4,11 +4,20 @@ under it is pinned here, statement by statement (make bench measures the wait it
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from enrollment import services
 from enrollment.models import Application, ApplicationEvent, Notification
-from tests.support.factories import CohortFactory, UserFactory, application_answers
+from tests.support.factories import (
+    CohortFactory,
+    UserFactory,
+    application_answers,
+    application_post,
+    apply_to,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +81,44 @@ def test_a_resident_applying_twice_at_once_is_told_they_already_applied():
         )  # fmt: skip
     assert refused.value.code == "duplicate"
     assert Application.objects.filter(cohort=cohort, resident=resident).count() == 1
+
+
+def _post_application(client, cohort):
+    resident = UserFactory()
+    client.force_login(resident)
+    client.get(reverse("application_create", args=[cohort.pk]))  # signed in, form fetched
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("application_create", args=[cohort.pk]), application_post())
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+def test_applying_through_the_form_reads_the_cohort_and_its_questions_once_before_the_lock(client):
+    cohort = CohortFactory(capacity=5)
+    apply_to(cohort)
+    response, sql = _post_application(client, cohort)
+    assert response.status_code == 302
+    cohort_reads = [s for s in sql if s.startswith('SELECT "enrollment_cohort"."id"')]
+    # The view's read, then the lock (the service takes the view's copy, not a third read).
+    assert len(cohort_reads) == 2 and "FOR UPDATE" in cohort_reads[1], cohort_reads
+    assert len([s for s in sql if 'FROM "enrollment_cohortquestion"' in s]) == 1
+    # The session's user, cohort, questions, clash, duplicate, consent; in the service's
+    # transaction: My academy's version, lock, seat count, application, history, email; and
+    # the savepoint around it (a request's BEGIN and COMMIT). The session's own row is left
+    # out: production keeps sessions in the cache.
+    assert len([s for s in sql if '"django_session"' not in s]) == 14, sql
+
+
+def test_a_resident_waitlisted_on_arrival_reads_their_place_counted_under_the_lock(client):
+    cohort = CohortFactory(capacity=1)
+    apply_to(cohort)  # the seat
+    ahead = apply_to(cohort)
+    assert ahead.status == Application.Status.WAITLISTED
+    response, sql = _post_application(client, cohort)
+    assert response.status_code == 302
+    mine = Application.objects.filter(cohort=cohort).latest("pk")
+    assert mine.status == Application.Status.WAITLISTED and mine.waitlist_position() == 2
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "waitlist at position 2." in message
+    # Nothing counted the waitlist again once the lock was let go.
+    lock = next(i for i, s in enumerate(sql) if "FOR UPDATE" in s)
+    assert not [s for s in sql[lock + 2 :] if s.startswith("SELECT COUNT")], sql[lock:]
