@@ -283,23 +283,18 @@ class ModulePage(Page):
         ]
         return [module for module in found if module is not None]
 
-    def next_module(self):
-        return (
+    def pager(self) -> tuple:
+        """(previous, next): the live modules just before and just after this one, for the
+        page's "Previous" and "Next" links, in one query (their bodies are not read)."""
+        siblings = list(
             ModulePage.objects.sibling_of(self, inclusive=False)
             .live()
-            .filter(number__gt=self.number)
-            .order_by("number")
-            .first()
+            .defer_streamfields()
+            .order_by("number", "pk")
         )
-
-    def previous_module(self):
-        return (
-            ModulePage.objects.sibling_of(self, inclusive=False)
-            .live()
-            .filter(number__lt=self.number)
-            .order_by("-number")
-            .first()
-        )
+        before = [module for module in siblings if module.number < self.number]
+        after = [module for module in siblings if module.number > self.number]
+        return (before[-1] if before else None, after[0] if after else None)
 
 
 class QuizAttemptQuerySet(models.QuerySet):

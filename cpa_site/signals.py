@@ -8,7 +8,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from courses.academy import AcademySettings, AcademyWordsTranslation
@@ -18,10 +18,12 @@ from . import page_cache
 
 # Saved or deleted, these change pages everywhere (titles in menus and lists, who may see what).
 # Academy settings (and their words in other languages): every page's name, footer and contact.
+# Locales: every page's language links (and the table courses/translations/copies.py keeps).
 # Pages themselves: see purge_for_page.
 SITE_WIDE = (
     PageViewRestriction,
     Site,
+    Locale,
     AcademySettings,
     AcademyWordsTranslation,
     get_image_model(),

@@ -3,21 +3,66 @@
 Only Wagtail's models here (no courses.models), so page models can call these freely.
 """
 
+from django.conf import settings
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
+
+from cpa_site import page_cache
+
+
+def _locale_table() -> dict[str, dict]:
+    """Every locale by id and by language code, kept per process while the "site" token holds
+    (locales are added or removed in the admin's Locales; cpa_site/signals.py renews "site"):
+    every page asks which language it is in several times, and the rows almost never change."""
+
+    def build():
+        locales = list(Locale.objects.all())
+        return {
+            "by_id": {locale.pk: locale for locale in locales},
+            "by_code": {locale.language_code: locale for locale in locales},
+        }
+
+    return page_cache.memo(("locales",), ("site",), build)
+
+
+def locale_for_language(language_code: str) -> Locale:
+    """As Wagtail's Locale.objects.get_for_language, from the table above."""
+    try:
+        code = get_supported_content_language_variant(language_code)
+    except LookupError as exc:
+        raise Locale.DoesNotExist(language_code) from exc
+    locale = _locale_table()["by_code"].get(code)
+    if locale is None:
+        raise Locale.DoesNotExist(code)
+    return locale
+
+
+def language_of_locale(locale_id: int) -> str:
+    """A locale's language code (from the table; asked when a locale is newer than it)."""
+    locale = _locale_table()["by_id"].get(locale_id)
+    if locale is None:
+        locale = Locale.objects.get(pk=locale_id)
+    return locale.language_code
+
+
+def locale_default() -> Locale:
+    """The site's default language (settings.LANGUAGE_CODE) as a locale."""
+    return locale_for_language(settings.LANGUAGE_CODE)
 
 
 def locale_active() -> Locale:
     """The reader's language as a Wagtail locale (the default one when it has none)."""
     try:
-        return Locale.get_active()
+        return locale_for_language(translation.get_language())
     except Locale.DoesNotExist:
-        return Locale.get_default()
+        return locale_default()
 
 
 def page_in_default_language(page: Page) -> Page:
     """The page's copy in the site's default language (English), or the page itself when it
     has none: the copy that quiz attempts, cohorts and lists are kept against."""
-    default = Locale.get_default()
+    default = locale_default()
     if page.locale_id == default.pk:
         return page
     return page.get_translation_or_none(default) or page
@@ -30,8 +75,8 @@ def content_language(page: Page) -> str:
     if words:
         return words
     if page.alias_of_id:
-        page = Page.objects.select_related("locale").get(pk=page.alias_of_id)
-    return page.locale.language_code
+        page = Page.objects.only("locale_id").get(pk=page.alias_of_id)
+    return language_of_locale(page.locale_id)
 
 
 def pages_for_reader(pages, locale: Locale | None = None, *, own=None) -> list[Page]:
@@ -42,7 +87,8 @@ def pages_for_reader(pages, locale: Locale | None = None, *, own=None) -> list[P
     locale = locale or locale_active()
     pages = list(pages)
     copies = {}
-    if pages:
+    # A reader of the pages' own language (English, mostly) gets the pages themselves.
+    if pages and any(page.locale_id != locale.pk for page in pages):
         copies = {
             copy.translation_key: copy
             for copy in type(pages[0])
@@ -54,10 +100,9 @@ def pages_for_reader(pages, locale: Locale | None = None, *, own=None) -> list[P
     if own is not None:
         keys = {page.translation_key for page in pages}
         listed += [page for page in own if page.translation_key not in keys]
-    languages = {locale.pk: locale.language_code for locale in Locale.objects.all()}
     originals = _alias_languages([page for page in listed if page.alias_of_id])
     for page in listed:
-        page.words_language = originals.get(page.pk) or languages[page.locale_id]
+        page.words_language = originals.get(page.pk) or language_of_locale(page.locale_id)
     return listed
 
 

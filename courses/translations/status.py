@@ -24,7 +24,7 @@ from django.db.models import Exists, OuterRef
 from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from .copies import page_in_default_language
+from .copies import locale_default, page_in_default_language
 
 SOURCE_CHANGED = "source_changed"
 UNTRANSLATED = "untranslated"
@@ -83,7 +83,7 @@ def _untranslated_count(translation: Translation, made_at: datetime) -> int:
 
 def translation_status(page: Page) -> TranslationStatus | None:
     """The page's status as a translation; None when it is not one (see the module's rule)."""
-    if page.alias_of_id or page.locale_id == Locale.get_default().pk:
+    if page.alias_of_id or page.locale_id == locale_default().pk:
         return None
     record = translation_record(page)
     if record is None:

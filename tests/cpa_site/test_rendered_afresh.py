@@ -1,0 +1,75 @@
+"""What a page costs when it is rendered afresh (after a publish retired its copy): the
+database is asked the same few times however many modules the academy has, the locale table
+is read once per process (and again when a locale is added), and the module pager still skips
+what is not live.
+
+The locale table is kept only outside transactions, so these tests commit (transaction=True).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from courses.translations.copies import locale_for_language
+from tests.support.factories import make_academy
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+AFRESH = {"HTTP_AUTHORIZATION": "Bench uncached"}  # never served from the page cache
+
+
+def _queries(client, url) -> list[str]:
+    client.get(url, **AFRESH)  # the first render reads the locale table
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **AFRESH)
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    return [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.mark.parametrize("module_count", [2, 8])
+def test_the_landing_page_rendered_afresh_asks_the_same_nine_times_for_two_modules_or_eight(
+    client, module_count
+):
+    make_academy(module_count=module_count)
+    sql = _queries(client, "/")
+    # Wagtail's site, locale, page, ancestors and view-restriction look-ups, then ours: the
+    # curriculum, its modules, the menu pages and whether classes take applications.
+    assert len(sql) == 9, sql
+    assert len([s for s in sql if 'FROM "wagtailcore_locale"' in s]) == 1, sql
+
+
+@pytest.mark.parametrize("module_count", [3, 9])
+def test_a_module_page_rendered_afresh_asks_the_same_eleven_times_and_its_pager_once(
+    client, module_count
+):
+    _, _, modules = make_academy(module_count=module_count)
+    sql = _queries(client, modules[1].url)
+    # Wagtail's routing (site, locale, each page on the way, ancestors, view restrictions),
+    # then the objectives and one query for the previous and next modules (its siblings).
+    assert len(sql) == 11, sql
+    assert len([s for s in sql if 'FROM "wagtailcore_locale"' in s]) == 1, sql
+    siblings = [s for s in sql if '"courses_modulepage"."page_ptr_id" = ' in s and " NOT (" in s]
+    assert len(siblings) == 1, sql
+
+
+def test_the_pager_links_the_nearest_live_modules(client):
+    _, _, modules = make_academy(module_count=4)
+    first, second, third, fourth = modules
+    second.unpublish()
+    html = client.get(first.url, **AFRESH).content.decode()
+    assert f'href="{third.url}" rel="next"' in html and 'rel="prev"' not in html
+    html = client.get(third.url, **AFRESH).content.decode()
+    assert f'href="{first.url}" rel="prev"' in html and f'href="{fourth.url}" rel="next"' in html
+    html = client.get(fourth.url, **AFRESH).content.decode()
+    assert "This is the last module." in html
+
+
+def test_a_locale_added_in_the_admin_is_known_at_once(client):
+    make_academy(module_count=1)
+    Locale.objects.filter(language_code="vi").delete()
+    client.get("/", **AFRESH)  # the table is read without Vietnamese
+    with pytest.raises(Locale.DoesNotExist):
+        locale_for_language("vi")
+    added = Locale.objects.create(language_code="vi")
+    assert locale_for_language("vi") == added
