@@ -25,4 +25,4 @@ RUN SECRET_KEY=build-only-secret-key-not-used-at-runtime-0123456789abcdef \
 
 USER academy
 EXPOSE 8000
-CMD ["gunicorn", "cpa_site.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "cpa_site.wsgi:application", "--config", "python:cpa_site.gunicorn_conf", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -101,10 +101,14 @@ def generation(name: str) -> str:
     return _tokens.current((name,))[name]
 
 
-def page_cache_purge(*tokens: str) -> None:
-    """Retire every cached page that depends on these tokens (all pages when none are named)."""
+def page_cache_purge(*tokens: str, at_once: bool = True) -> None:
+    """Retire every cached page that depends on these tokens (all pages when none are named).
+    Inside a transaction the tokens are renewed again once it commits; `at_once=False` renews
+    them only then, for changes made while others wait on a lock (a seat taken under the
+    cohort's lock): the shared cache is not asked while the lock is held."""
     names = tokens or TOKENS
-    _renew(names)
+    if at_once or not connection.in_atomic_block:
+        _renew(names)
     if connection.in_atomic_block:
 
         def renew_once_committed():

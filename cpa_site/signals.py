@@ -101,7 +101,8 @@ def purge_on_change(sender, instance, **kwargs):
         # The landing page links to the classes while one takes applications.
         page_cache.page_cache_purge("site", "cohorts")
     elif isinstance(instance, SEATS):
-        page_cache.page_cache_purge("cohorts")
+        # Saved under the cohort's lock, mostly: renewed once the seat change commits.
+        page_cache.page_cache_purge("cohorts", at_once=False)
 
 
 @receiver(m2m_changed, sender=get_user_model().groups.through)

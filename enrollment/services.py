@@ -47,14 +47,15 @@ def application_submit(
     question_answers: dict[int, str] | None = None,
     now: datetime.datetime | None = None,
     cohort: Cohort | None = None,
+    questions: list | None = None,
 ) -> Application:
     """Record an application; first-come cohorts enroll at once while seats last, then waitlist.
     `consent_shown` is the digest of the consent wording the form showed (consent.py): if the
     coordinator edited it meanwhile, the resident is asked to read it again.
     `question_answers` answers the cohort's own questions (question id -> answer); they are
-    kept with the words asked (questions.py). `cohort`: the view's copy of the cohort (with its
-    questions prefetched), read in this request, which saves reading it again; what could have
-    changed since is read again under the lock."""
+    kept with the words asked (questions.py). `cohort` and `questions`: the view's copies, read
+    in this request for the form, which saves reading them again; what could have changed
+    since is read again under the lock."""
     # Everything that can be read and checked before the cohort's lock is, because the lock
     # holds up every other applicant while held; what could change meanwhile (the window, the
     # consent wording, a second application) is checked again, or caught, under the lock.
@@ -71,7 +72,8 @@ def application_submit(
             _("Please check the answers marked below."), errors=errors, code="ineligible"
         )
     custom_answers = custom_answers_record(
-        questions=cohort.questions.all(), answers=question_answers or {}
+        questions=cohort.questions.all() if questions is None else questions,
+        answers=question_answers or {},
     )
     consent = consent_latest(cohort)
     try:

@@ -48,10 +48,7 @@ def cohort_list(request):
 @never_cache  # the form holds personal data: no shared or browser cache may keep it
 @login_required
 def application_create(request, cohort_id: int):
-    cohort = get_object_or_404(
-        Cohort.objects.exclude(status=Cohort.Status.DRAFT).prefetch_related("questions"),
-        pk=cohort_id,
-    )
+    cohort = get_object_or_404(Cohort.objects.exclude(status=Cohort.Status.DRAFT), pk=cohort_id)
     form = ApplicationForm(request.POST if request.method == "POST" else None, cohort=cohort)
     status = 200
     if request.method == "POST":
@@ -79,6 +76,7 @@ def application_create(request, cohort_id: int):
                     consent_shown=request.POST.get("consent_shown"),
                     question_answers=form.question_answers(),
                     cohort=cohort,
+                    questions=form.cohort_questions,
                 )
             except EnrollmentError as exc:
                 if exc.code == "consent_changed":

@@ -17,7 +17,6 @@ from .common import Bench, Result, percentile, request, session_cookie, skipped
 
 APPLICANTS = 200
 SEATS = 25
-WORKERS = 4
 P50_MAX_MS, P99_MAX_MS = 750, 1500
 
 
@@ -137,7 +136,10 @@ def run(bench: Bench) -> list[Result]:
         return [skipped(name, bench.skip_reasons.get("contention", "needs PostgreSQL"))]
     cohort, cookies = _cohort_and_residents()
     path = f"/classes/{cohort.pk}/apply/"
-    with bench.server(workers=WORKERS) as base_url:
+    from cpa_site import gunicorn_conf
+
+    workers = gunicorn_conf.workers  # as production starts it: one per core unless told
+    with bench.server() as base_url:
         port = int(base_url.rsplit(":", 1)[1])
         with ThreadPoolExecutor(max_workers=8) as pool:
             prepared = list(pool.map(lambda c: _fetch_form(port, path, c), cookies))
@@ -149,7 +151,7 @@ def run(bench: Bench) -> list[Result]:
     summary = ", ".join(f"{n} x {status or 'no answer'}" for status, n in sorted(statuses.items()))
     return [
         Result(f"{name}: enrolled", enrolled, "residents", target=f"= {SEATS}",
-               passed=enrolled == SEATS, note=f"gunicorn {WORKERS} workers; {summary}"),
+               passed=enrolled == SEATS, note=f"gunicorn {workers} workers; {summary}"),
         Result(f"{name}: waitlisted in arrival order", waitlisted, "residents",
                target=f"= {APPLICANTS - SEATS}, in order",
                passed=waitlisted == APPLICANTS - SEATS and in_order,

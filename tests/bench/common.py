@@ -51,13 +51,15 @@ class Bench:
     skip_reasons: dict[str, str] = field(default_factory=dict)
 
     @contextlib.contextmanager
-    def server(self, *, workers: int, extra_env: dict[str, str] | None = None):
-        """gunicorn on a free local port, stopped on the way out whatever happened."""
+    def server(self, *, workers: int | None = None, extra_env: dict[str, str] | None = None):
+        """gunicorn on a free local port with the settings that ship (cpa_site/gunicorn_conf.py;
+        `workers` overrides theirs), stopped on the way out whatever happened."""
         port = free_port()
         log = (BENCH_DIR / f"gunicorn-{port}.log").open("w")
         command = [
             sys.executable, "-m", "gunicorn", "cpa_site.wsgi:application",
-            "--bind", f"{HOST}:{port}", "--workers", str(workers),
+            "--config", "python:cpa_site.gunicorn_conf", "--bind", f"{HOST}:{port}",
+            *(["--workers", str(workers)] if workers else []),
             "--timeout", "120", "--backlog", "2048", "--error-logfile", "-",
         ]  # fmt: skip
         process = subprocess.Popen(

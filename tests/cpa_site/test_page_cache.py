@@ -96,6 +96,25 @@ def test_class_list_shows_the_new_seat_count_as_soon_as_someone_applies(client):
     assert "24 of 25" in fresh.content.decode()
 
 
+def test_a_seat_taken_under_the_cohorts_lock_renews_the_class_list_once_committed(client):
+    """Applying asks nothing of the shared cache while the cohort's lock is held: the class
+    list's copies are retired when the seat is committed (and not before, nor never)."""
+    from django.db import transaction
+
+    from cpa_site import page_cache
+
+    cohort = CohortFactory(capacity=25)
+    before = page_cache.generation("cohorts")
+    with transaction.atomic():
+        services.application_submit(
+            cohort_id=cohort.pk, resident=UserFactory(), answers=application_answers(),
+            consent_given=True,
+        )  # fmt: skip
+        assert page_cache.generation("cohorts") == before
+    assert page_cache.generation("cohorts") != before
+    assert "24 of 25" in client.get("/classes/").content.decode()
+
+
 def test_page_with_a_csrf_token_is_never_stored(client):
     home, _, _ = make_academy(module_count=1)
     PageViewRestriction.objects.create(
