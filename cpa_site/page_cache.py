@@ -167,11 +167,16 @@ _memos: dict = {}
 _memos_lock = threading.Lock()
 
 
+def memo_in_use() -> bool:
+    """Whether memo() keeps anything here: not with the page cache off, nor in a transaction."""
+    return settings.PAGE_CACHE_SECONDS > 0 and not in_transaction()
+
+
 def memo(key, tokens, build):
     """`build()` once per process while `tokens` keep their generation (e.g. the header links,
     which change only when a page is published): no query per request for what rarely changes.
     Inside a database transaction it always builds afresh: what it read may still roll back."""
-    if settings.PAGE_CACHE_SECONDS <= 0 or in_transaction():
+    if not memo_in_use():
         return build()
     try:
         current = tuple(_tokens.current(tuple(tokens)).values())

@@ -11,10 +11,14 @@ from wagtail.models import Locale, Page
 from cpa_site import page_cache
 
 
-def _locale_table() -> dict[str, dict]:
+def _locale_table() -> dict[str, dict] | None:
     """Every locale by id and by language code, kept per process while the "site" token holds
     (locales are added or removed in the admin's Locales; cpa_site/signals.py renews "site"):
-    every page asks which language it is in several times, and the rows almost never change."""
+    every page asks which language it is in several times, and the rows almost never change.
+    None where nothing is kept (the page cache off, or inside a transaction): callers then ask
+    the database as Wagtail does."""
+    if not page_cache.memo_in_use():
+        return None
 
     def build():
         locales = list(Locale.objects.all())
@@ -27,23 +31,21 @@ def _locale_table() -> dict[str, dict]:
 
 
 def locale_for_language(language_code: str) -> Locale:
-    """As Wagtail's Locale.objects.get_for_language, from the table above."""
+    """As Wagtail's Locale.objects.get_for_language, from the table above when it is kept."""
+    table = _locale_table()
+    if table is None:
+        try:
+            return Locale.objects.get_for_language(language_code)
+        except LookupError as exc:
+            raise Locale.DoesNotExist(language_code) from exc
     try:
         code = get_supported_content_language_variant(language_code)
     except LookupError as exc:
         raise Locale.DoesNotExist(language_code) from exc
-    locale = _locale_table()["by_code"].get(code)
+    locale = table["by_code"].get(code)
     if locale is None:
         raise Locale.DoesNotExist(code)
     return locale
-
-
-def language_of_locale(locale_id: int) -> str:
-    """A locale's language code (from the table; asked when a locale is newer than it)."""
-    locale = _locale_table()["by_id"].get(locale_id)
-    if locale is None:
-        locale = Locale.objects.get(pk=locale_id)
-    return locale.language_code
 
 
 def locale_default() -> Locale:
@@ -74,9 +76,12 @@ def content_language(page: Page) -> str:
     words = getattr(page, "words_language", "")
     if words:
         return words
+    table = _locale_table()
     if page.alias_of_id:
-        page = Page.objects.only("locale_id").get(pk=page.alias_of_id)
-    return language_of_locale(page.locale_id)
+        page = Page.objects.select_related("locale").get(pk=page.alias_of_id)
+    if table is None or page.locale_id not in table["by_id"]:
+        return page.locale.language_code  # read once per page object, then kept on it
+    return table["by_id"][page.locale_id].language_code
 
 
 def pages_for_reader(pages, locale: Locale | None = None, *, own=None) -> list[Page]:
@@ -100,9 +105,14 @@ def pages_for_reader(pages, locale: Locale | None = None, *, own=None) -> list[P
     if own is not None:
         keys = {page.translation_key for page in pages}
         listed += [page for page in own if page.translation_key not in keys]
+    table = _locale_table()
+    if table is None or any(page.locale_id not in table["by_id"] for page in listed):
+        languages = {each.pk: each.language_code for each in Locale.objects.all()}
+    else:
+        languages = {pk: each.language_code for pk, each in table["by_id"].items()}
     originals = _alias_languages([page for page in listed if page.alias_of_id])
     for page in listed:
-        page.words_language = originals.get(page.pk) or language_of_locale(page.locale_id)
+        page.words_language = originals.get(page.pk) or languages[page.locale_id]
     return listed
 
 

@@ -47,8 +47,10 @@ def test_compose_pins_postgres_16_and_redis_7_with_health_checks_and_named_volum
 
 
 def test_every_setting_read_from_the_environment_is_documented():
-    """Each variable the settings read appears in .env.example and in the README's table."""
-    source = "\n".join(p.read_text() for p in (ROOT / "cpa_site" / "settings").glob("*.py"))
+    """Each variable the settings (and gunicorn's) read appears in .env.example and in the
+    README's table."""
+    files = [*(ROOT / "cpa_site" / "settings").glob("*.py"), ROOT / "cpa_site" / "gunicorn_conf.py"]
+    source = "\n".join(p.read_text() for p in files)
     names = set(re.findall(r"""(?:environ\.get|env_bool|env_list)\(\s*["']([A-Z_]+)["']""", source))
     names.discard("CPA_VAR_DIR")
     assert names, "the pattern found no variables"

@@ -73,3 +73,18 @@ def test_a_locale_added_in_the_admin_is_known_at_once(client):
         locale_for_language("vi")
     added = Locale.objects.create(language_code="vi")
     assert locale_for_language("vi") == added
+
+
+@pytest.mark.django_db(transaction=False)
+@pytest.mark.parametrize("url", ["landing", "module"])
+def test_inside_a_transaction_pages_still_ask_the_same_for_two_modules_or_eight(client, url):
+    """Nothing is kept there (nor with the page cache off): the locale table is asked for once
+    a listing, never once a module."""
+    from tests.support.factories import ModulePageFactory
+
+    _, curriculum, modules = make_academy(module_count=2)
+    path = "/" if url == "landing" else modules[0].url
+    few = len(_queries(client, path))
+    for number in range(3, 9):
+        ModulePageFactory(parent=curriculum, number=number)
+    assert len(_queries(client, path)) == few
