@@ -92,6 +92,7 @@ def _post_application(client, cohort):
     return response, [q["sql"] for q in queries.captured_queries]
 
 
+@pytest.mark.postgres  # SQLite has no row locks: Django leaves FOR UPDATE out there
 def test_applying_through_the_form_reads_the_cohort_and_its_questions_once_before_the_lock(client):
     cohort = CohortFactory(capacity=5)
     apply_to(cohort)
@@ -108,6 +109,7 @@ def test_applying_through_the_form_reads_the_cohort_and_its_questions_once_befor
     assert len([s for s in sql if '"django_session"' not in s]) == 14, sql
 
 
+@pytest.mark.postgres  # the statements are told apart by the lock's FOR UPDATE
 def test_a_resident_waitlisted_on_arrival_reads_their_place_counted_under_the_lock(client):
     cohort = CohortFactory(capacity=1)
     apply_to(cohort)  # the seat
