@@ -275,25 +275,21 @@ class ModulePage(Page):
     def neighbours(self, number=None) -> list:
         """The live modules just before and just after `number` (this module's by default):
         the pages whose "previous" and "next" links show this one (cpa_site/signals.py)."""
-        number = self.number if number is None else number
-        siblings = ModulePage.objects.sibling_of(self, inclusive=False).live()
-        found = [
-            siblings.filter(number__lt=number).order_by("-number").first(),
-            siblings.filter(number__gt=number).order_by("number").first(),
-        ]
-        return [module for module in found if module is not None]
+        return [module for module in self.pager(number) if module is not None]
 
-    def pager(self) -> tuple:
-        """(previous, next): the live modules just before and just after this one, for the
-        page's "Previous" and "Next" links, in one query (their bodies are not read)."""
+    def pager(self, number=None) -> tuple:
+        """(previous, next): the live modules just before and just after `number` (this
+        module's by default), for the page's "Previous" and "Next" links, in one query (their
+        bodies are not read)."""
+        number = self.number if number is None else number
         siblings = list(
             ModulePage.objects.sibling_of(self, inclusive=False)
             .live()
             .defer_streamfields()
             .order_by("number", "pk")
         )
-        before = [module for module in siblings if module.number < self.number]
-        after = [module for module in siblings if module.number > self.number]
+        before = [module for module in siblings if module.number < number]
+        after = [module for module in siblings if module.number > number]
         return (before[-1] if before else None, after[0] if after else None)
 
 
