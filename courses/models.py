@@ -46,6 +46,17 @@ class AcademyHomePage(Page):
     class Meta:
         verbose_name = _("academy landing page")
 
+    def route(self, request, path_components):
+        """A module's address (curriculum/module/) in one query instead of Wagtail's four (each
+        level's child, then its own fields): modules are most of what residents open, and
+        every publish has them rendered afresh. Anything else is routed as Wagtail does."""
+        if len(path_components) == 2:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            module = ModulePage.objects.filter(url_path=url_path).first()
+            if module is not None:
+                return module.route(request, [])  # a module not live is a 404, as Wagtail's
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         """Every module and menu page, each in this page's language where it is translated
         and in English otherwise (each with its `words_language`)."""
@@ -57,8 +68,8 @@ class AcademyHomePage(Page):
         context["curriculum"] = curriculum
         context["modules"] = curriculum.modules_for_reader() if curriculum else []
         context["content_pages"] = pages_for_reader(
-            ContentPage.objects.child_of(source).live().in_menu(),
-            own=ContentPage.objects.child_of(self).live().in_menu()
+            ContentPage.objects.child_of(source).live().in_menu().defer_streamfields(),
+            own=ContentPage.objects.child_of(self).live().in_menu().defer_streamfields()
             if source.pk != self.pk
             else None,
         )
@@ -80,7 +91,13 @@ class CurriculumIndexPage(Page):
         verbose_name = _("curriculum")
 
     def modules(self):
-        return ModulePage.objects.child_of(self).live().order_by("number", "title")
+        """The live modules in teaching order, for lists: their bodies and quizzes unread."""
+        return (
+            ModulePage.objects.child_of(self)
+            .live()
+            .defer_streamfields()
+            .order_by("number", "title")
+        )
 
     def modules_for_reader(self) -> list:
         """Every module of the course in this curriculum's language: its translation where

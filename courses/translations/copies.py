@@ -99,6 +99,7 @@ def pages_for_reader(pages, locale: Locale | None = None, *, own=None) -> list[P
             for copy in type(pages[0])
             .objects.live()
             .filter(locale=locale, translation_key__in=[page.translation_key for page in pages])
+            .defer_streamfields()  # lists show titles and summaries, never bodies
             .select_related("locale")
         }
     listed = [copies.get(page.translation_key, page) for page in pages]

@@ -40,14 +40,17 @@ def test_the_landing_page_rendered_afresh_asks_the_same_nine_times_for_two_modul
 
 
 @pytest.mark.parametrize("module_count", [3, 9])
-def test_a_module_page_rendered_afresh_asks_the_same_eleven_times_and_its_pager_once(
+def test_a_module_page_rendered_afresh_asks_the_same_nine_times_and_its_pager_once(
     client, module_count
 ):
     _, _, modules = make_academy(module_count=module_count)
     sql = _queries(client, modules[1].url)
-    # Wagtail's routing (site, locale, each page on the way, ancestors, view restrictions),
-    # then the objectives and one query for the previous and next modules (its siblings).
-    assert len(sql) == 11, sql
+    # Wagtail's site, locale and landing page, the module by its address in one query (the
+    # landing page's route), ancestors and view restrictions, then the breadcrumb's
+    # curriculum, the objectives and one query for the previous and next modules.
+    assert len(sql) == 9, sql
+    by_address = [s for s in sql if '"wagtailcore_page"."url_path" = ' in s]
+    assert len(by_address) == 1 and 'FROM "courses_modulepage"' in by_address[0], sql
     assert len([s for s in sql if 'FROM "wagtailcore_locale"' in s]) == 1, sql
     siblings = [s for s in sql if '"courses_modulepage"."page_ptr_id" = ' in s and " NOT (" in s]
     assert len(siblings) == 1, sql
@@ -88,3 +91,33 @@ def test_inside_a_transaction_pages_still_ask_the_same_for_two_modules_or_eight(
     for number in range(3, 9):
         ModulePageFactory(parent=curriculum, number=number)
     assert len(_queries(client, path)) == few
+
+
+def test_a_module_found_by_its_address_is_served_as_wagtail_would_route_it(client):
+    """The landing page's shortcut for modules: the live module, a 404 for one unpublished or
+    misspelled, and the curriculum and other pages still routed the usual way."""
+    home, curriculum, modules = make_academy(module_count=3)
+    first, second, _ = modules
+    response = client.get(first.url, **AFRESH)
+    assert response.status_code == 200 and first.title in response.content.decode()
+    assert response.context["page"].specific == first
+    second.unpublish()
+    assert client.get(second.url, **AFRESH).status_code == 404
+    assert client.get(first.url.rstrip("/") + "-nope/", **AFRESH).status_code == 404
+    assert client.get(curriculum.url, **AFRESH).status_code == 200
+    assert client.get(first.url + "more/", **AFRESH).status_code == 404
+
+
+def test_a_module_moved_to_a_new_address_is_found_there_and_not_at_the_old_one(client):
+    """Found by the address Wagtail keeps up to date (url_path), so a new slug is routed at
+    once, and the old address is no longer served: Wagtail's redirects send it on."""
+    _, _, modules = make_academy(module_count=2)
+    module = modules[0]
+    old_url = module.url
+    module.slug = "a-new-address"
+    module.save_revision().publish()
+    module.refresh_from_db()
+    assert module.url != old_url
+    assert client.get(module.url, **AFRESH).status_code == 200
+    old = client.get(old_url, **AFRESH)
+    assert old.status_code in (301, 302) and old["Location"].endswith(module.url), old
