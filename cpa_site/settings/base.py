@@ -276,7 +276,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ.get("CACHE_REDIS_URL", REDIS_URL),
             "KEY_PREFIX": "cpa",
         }

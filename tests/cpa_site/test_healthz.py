@@ -44,7 +44,7 @@ def test_healthz_names_the_broker_when_it_does_not_answer(client):
 def test_healthz_names_the_cache_when_it_does_not_answer(client):
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://{CLOSED_PORT}/0",
         }
     }
