@@ -9,6 +9,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from courses.models import ModulePage, QuizAttempt
+from cpa_site import page_cache
 
 from . import background_checks
 from .models import Application, Attendance, ClassSession, Cohort, seats_left
@@ -152,13 +153,22 @@ def cohorts_listed(*, now) -> list[Cohort]:
 
 
 def cohorts_taking_applications_exist(*, now) -> bool:
-    """Whether any class takes applications at this moment (the landing page's call to act)."""
-    return Cohort.objects.filter(
-        status=Cohort.Status.OPEN,
-        applications_open_at__lte=now,
-        applications_close_at__gt=now,
-        ends_on__gte=timezone.localdate(),
-    ).exists()
+    """Whether any class takes applications at this moment (the landing page's call to act).
+    The open classes' windows are kept per process until a cohort changes (the "cohorts"
+    token, cpa_site/signals.py) and compared with `now` here, so a window opening or closing
+    shows at that moment, and a landing page rendered afresh asks the database nothing."""
+    today = timezone.localdate(now)
+    windows = page_cache.memo(("application_windows",), ("cohorts",), _application_windows)
+    return any(opens <= now < closes and ends_on >= today for opens, closes, ends_on in windows)
+
+
+def _application_windows() -> list[tuple]:
+    """(opens, closes, last day) of every open class not over yet: a handful of rows."""
+    return list(
+        Cohort.objects.filter(
+            status=Cohort.Status.OPEN, ends_on__gte=timezone.localdate()
+        ).values_list("applications_open_at", "applications_close_at", "ends_on")
+    )
 
 
 def applications_for_resident(resident):

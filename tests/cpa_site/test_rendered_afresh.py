@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from courses.translations.copies import locale_for_language
-from tests.support.factories import make_academy
+from tests.support.factories import CohortFactory, make_academy
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,14 +28,16 @@ def _queries(client, url) -> list[str]:
 
 
 @pytest.mark.parametrize("module_count", [2, 8])
-def test_the_landing_page_rendered_afresh_asks_the_same_nine_times_for_two_modules_or_eight(
+def test_the_landing_page_rendered_afresh_asks_the_same_eight_times_for_two_modules_or_eight(
     client, module_count
 ):
     make_academy(module_count=module_count)
+    CohortFactory()
     sql = _queries(client, "/")
     # Wagtail's site, locale, page, ancestors and view-restriction look-ups, then ours: the
-    # curriculum, its modules, the menu pages and whether classes take applications.
-    assert len(sql) == 9, sql
+    # curriculum, its modules and the menu pages (whether classes take applications is kept).
+    assert len(sql) == 8, sql
+    assert not [s for s in sql if 'FROM "enrollment_cohort"' in s], sql
     assert len([s for s in sql if 'FROM "wagtailcore_locale"' in s]) == 1, sql
 
 
@@ -121,3 +123,37 @@ def test_a_module_moved_to_a_new_address_is_found_there_and_not_at_the_old_one(c
     assert client.get(module.url, **AFRESH).status_code == 200
     old = client.get(old_url, **AFRESH)
     assert old.status_code in (301, 302) and old["Location"].endswith(module.url), old
+
+
+CALL_TO_ACT = "See classes and apply"
+
+
+def test_the_landing_pages_call_to_apply_follows_each_class_change_and_the_clock(client):
+    """Whether a class takes applications is kept per process, but a cohort saved shows on the
+    next render, and a window opening or closing shows at that moment without any save."""
+    import datetime
+
+    from django.utils import timezone
+
+    from enrollment.selectors import cohorts_taking_applications_exist
+
+    make_academy(module_count=1)
+    assert CALL_TO_ACT not in client.get("/", **AFRESH).content.decode()
+    cohort = CohortFactory()
+    assert CALL_TO_ACT in client.get("/", **AFRESH).content.decode()
+    cohort.status = "closed"
+    cohort.save()
+    assert CALL_TO_ACT not in client.get("/", **AFRESH).content.decode()
+
+    now = timezone.now()
+    cohort.status = "open"
+    cohort.applications_open_at = now + datetime.timedelta(hours=1)
+    cohort.applications_close_at = now + datetime.timedelta(hours=2)
+    cohort.save()
+    assert CALL_TO_ACT not in client.get("/", **AFRESH).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        before = cohorts_taking_applications_exist(now=now + datetime.timedelta(minutes=59))
+        during = cohorts_taking_applications_exist(now=now + datetime.timedelta(minutes=61))
+        after = cohorts_taking_applications_exist(now=now + datetime.timedelta(hours=2))
+    assert (before, during, after) == (False, True, False)
+    assert len(queries) == 0, [q["sql"] for q in queries.captured_queries]
