@@ -383,7 +383,9 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["cohort", "resident"],
-                condition=Q(status__in=["submitted", "enrolled", "waitlisted", "offered"]),
+                condition=Q(
+                    status__in=["submitted", "enrolled", "waitlisted", "offered", "held_for_check"]
+                ),
                 name="one_active_application_per_resident_and_cohort",
             ),
             models.CheckConstraint(

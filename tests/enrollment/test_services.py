@@ -222,11 +222,17 @@ def test_one_active_application_per_resident_and_cohort_but_reapplying_after_wit
     assert again.status == Status.ENROLLED
 
 
-def test_the_database_refuses_a_second_active_application():
+@pytest.mark.parametrize("held", [Status.ENROLLED, Status.HELD_FOR_CHECK])
+def test_the_database_refuses_a_second_active_application(held):
+    """Whatever active status the first one has: a seat held for a background check too (two
+    submissions at once to a cohort that enrolls only cleared residents both pass the
+    look-up before the lock; only this constraint stops the second)."""
     from django.db import IntegrityError, transaction
 
-    cohort = CohortFactory()
+    cohort = CohortFactory(enroll_only_when_cleared=held == Status.HELD_FOR_CHECK)
     first = apply(cohort)
+    assert first.status == held
+    assert set(Application.ACTIVE_STATUSES) >= {held}
     duplicate = Application(
         cohort=cohort, resident=first.resident, status=Status.WAITLISTED,
         consent_given_at=timezone.now(), **application_answers(),
@@ -284,3 +290,15 @@ def test_a_seat_in_a_class_meeting_at_the_same_time_refuses_the_second_applicati
         cohort=later, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
     )
     assert apply(later, resident).status == Status.ENROLLED
+
+
+def test_the_one_active_application_constraint_covers_every_active_status():
+    """The look-up before the lock (ACTIVE_STATUSES) and the database's last word agree."""
+    constraint = next(
+        c
+        for c in Application._meta.constraints
+        if c.name == "one_active_application_per_resident_and_cohort"
+    )
+    ((lookup, statuses),) = constraint.condition.children
+    assert lookup == "status__in"
+    assert sorted(statuses) == sorted(Application.ACTIVE_STATUSES)
