@@ -58,14 +58,14 @@ def application_submit(
     since is read again under the lock."""
     # Everything that can be read and checked before the cohort's lock is, because the lock
     # holds up every other applicant while held; what could change meanwhile (the window, the
-    # consent wording, a second application) is checked again, or caught, under the lock.
+    # consent wording) is checked again under the lock. A second active application is refused
+    # by the database (one_active_application_per_resident_and_cohort covers every active
+    # status) and told as "already applied" below: no look-up for it on every application.
     clash = schedule_clash(cohort=Cohort(pk=cohort_id), resident=resident)
     if clash:
         raise EnrollmentError(clash, code="schedule_clash")
     if cohort is None or cohort.pk != cohort_id:
         cohort = Cohort.objects.get(pk=cohort_id)
-    if Application.objects.active().filter(cohort=cohort, resident=resident).exists():
-        raise _already_applied()
     errors = eligibility_errors(cohort=cohort, answers=answers, consent_given=consent_given)
     if errors:
         raise EnrollmentError(

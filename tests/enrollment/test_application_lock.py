@@ -102,11 +102,12 @@ def test_applying_through_the_form_reads_the_cohort_and_its_questions_once_befor
     # The view's read, then the lock (the service takes the view's copy, not a third read).
     assert len(cohort_reads) == 2 and "FOR UPDATE" in cohort_reads[1], cohort_reads
     assert len([s for s in sql if 'FROM "enrollment_cohortquestion"' in s]) == 1
-    # The session's user, cohort, questions, clash, duplicate, consent; in the service's
-    # transaction: My academy's version, lock, seat count, application, history, email; and
-    # the savepoint around it (a request's BEGIN and COMMIT). The session's own row is left
-    # out: production keeps sessions in the cache.
-    assert len([s for s in sql if '"django_session"' not in s]) == 14, sql
+    # The session's user, cohort, questions, clash, consent; in the service's transaction:
+    # My academy's version, lock, seat count, application, history, email; and the savepoint
+    # around it (a request's BEGIN and COMMIT). No look-up for a second application: the
+    # database's constraint refuses one. The session's own row is left out: production keeps
+    # sessions in the cache.
+    assert len([s for s in sql if '"django_session"' not in s]) == 13, sql
 
 
 @pytest.mark.postgres  # the statements are told apart by the lock's FOR UPDATE
