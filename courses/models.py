@@ -62,18 +62,30 @@ class AcademyHomePage(Page):
         and in English otherwise (each with its `words_language`)."""
         context = super().get_context(request, *args, **kwargs)
         source = page_in_default_language(self)
-        curriculum = CurriculumIndexPage.objects.child_of(self).live().first()
-        if curriculum is None and source.pk != self.pk:
-            curriculum = CurriculumIndexPage.objects.child_of(source).live().first()
+        children = _live_children(source)
+        own = _live_children(self) if source.pk != self.pk else children
+        curriculum = _first_of(CurriculumIndexPage, own) or _first_of(CurriculumIndexPage, children)
         context["curriculum"] = curriculum
         context["modules"] = curriculum.modules_for_reader() if curriculum else []
         context["content_pages"] = pages_for_reader(
-            ContentPage.objects.child_of(source).live().in_menu().defer_streamfields(),
-            own=ContentPage.objects.child_of(self).live().in_menu().defer_streamfields()
-            if source.pk != self.pk
-            else None,
+            _menu_pages(children), own=_menu_pages(own) if source.pk != self.pk else None
         )
         return context
+
+
+def _live_children(page) -> list[Page]:
+    """A landing page's live curriculum and content pages in one query, each as its own type
+    with only the fields every page has read (the rest, bodies included, on first use)."""
+    return list(Page.objects.child_of(page).live().specific(defer=True))
+
+
+def _first_of(page_type, pages):
+    return next((page for page in pages if isinstance(page, page_type)), None)
+
+
+def _menu_pages(pages) -> list:
+    """The content pages marked "show in menus", in the tree's order."""
+    return [page for page in pages if isinstance(page, ContentPage) and page.show_in_menus]
 
 
 class CurriculumIndexPage(Page):
