@@ -3,6 +3,7 @@
 import contextlib
 import http.client
 import math
+import os
 import re
 import shutil
 import socket
@@ -49,6 +50,7 @@ class Bench:
     env: dict[str, str]  # the environment of every server process
     database: str  # "postgresql" or "sqlite"
     skip_reasons: dict[str, str] = field(default_factory=dict)
+    server_pid: int | None = None  # gunicorn's master while server() runs
 
     @contextlib.contextmanager
     def server(self, *, workers: int | None = None, extra_env: dict[str, str] | None = None):
@@ -72,10 +74,29 @@ class Bench:
         base_url = f"http://{HOST}:{port}"
         try:
             wait_until_up(port, process)
+            self.server_pid = process.pid
             yield base_url
         finally:
+            self.server_pid = None
             process_stop(process)
             log.close()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user and system) used so far by a process and its children that are still
+    running (gunicorn's master and its workers), from /proc; None where there is no /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, found = 0.0, False
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        # After the name: state, ppid, ..., utime and stime are the 12th and 13th fields.
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+            found = True
+    return total if found else None
 
 
 def free_port() -> int:
