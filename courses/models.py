@@ -306,15 +306,19 @@ class ModulePage(Page):
         the pages whose "previous" and "next" links show this one (cpa_site/signals.py)."""
         return [module for module in self.pager(number) if module is not None]
 
+    # What a "Previous" or "Next" link and a purge need of a neighbour: its title and number,
+    # its address (url_path, with the tree's path and depth) and its family (translation key).
+    PAGER_FIELDS = ("title", "number", "url_path", "path", "depth", "translation_key", "locale")
+
     def pager(self, number=None) -> tuple:
         """(previous, next): the live modules just before and just after `number` (this
-        module's by default), for the page's "Previous" and "Next" links, in one query (their
-        bodies are not read)."""
+        module's by default), for the page's "Previous" and "Next" links, in one query of the
+        few fields those links show (every module of the course is read, so fewer is faster)."""
         number = self.number if number is None else number
         siblings = list(
             ModulePage.objects.sibling_of(self, inclusive=False)
             .live()
-            .defer_streamfields()
+            .only(*self.PAGER_FIELDS)
             .order_by("number", "pk")
         )
         before = [module for module in siblings if module.number < number]
