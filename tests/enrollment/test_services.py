@@ -292,6 +292,31 @@ def test_a_seat_in_a_class_meeting_at_the_same_time_refuses_the_second_applicati
     assert apply(later, resident).status == Status.ENROLLED
 
 
+def test_a_cancelled_class_or_a_seat_given_up_is_no_clash():
+    from enrollment.eligibility import schedule_clash
+    from enrollment.models import ClassSession
+
+    resident = UserFactory()
+    start = (timezone.localtime() + datetime.timedelta(days=40)).replace(hour=18, minute=0)
+    seated, wanted = CohortFactory(name="Seated class"), CohortFactory(name="Wanted class")
+    theirs = ClassSession.objects.create(
+        cohort=seated, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    ours = ClassSession.objects.create(
+        cohort=wanted, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    application = apply(seated, resident)
+    assert "Seated class" in schedule_clash(cohort=wanted, resident=resident)
+    ClassSession.objects.filter(pk=ours.pk).update(status=ClassSession.Status.CANCELLED)
+    assert schedule_clash(cohort=wanted, resident=resident) == ""
+    ClassSession.objects.filter(pk=ours.pk).update(status=ClassSession.Status.SCHEDULED)
+    ClassSession.objects.filter(pk=theirs.pk).update(status=ClassSession.Status.CANCELLED)
+    assert schedule_clash(cohort=wanted, resident=resident) == ""
+    ClassSession.objects.filter(pk=theirs.pk).update(status=ClassSession.Status.SCHEDULED)
+    services.application_withdraw(application_id=application.pk, resident=resident)
+    assert schedule_clash(cohort=wanted, resident=resident) == ""
+
+
 def test_the_one_active_application_constraint_covers_every_active_status():
     """The look-up before the lock (ACTIVE_STATUSES) and the database's last word agree."""
     constraint = next(
