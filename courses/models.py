@@ -107,7 +107,7 @@ class CurriculumIndexPage(Page):
         return (
             ModulePage.objects.child_of(self)
             .live()
-            .defer_streamfields()
+            .only(*ModulePage.LIST_FIELDS)
             .order_by("number", "title")
         )
 
@@ -116,7 +116,7 @@ class CurriculumIndexPage(Page):
         one is live, else the English module (`words_language` "en")."""
         source = page_in_default_language(self)
         own = self.modules() if source.pk != self.pk else None
-        listed = pages_for_reader(source.modules(), own=own)
+        listed = pages_for_reader(source.modules(), own=own, fields=ModulePage.LIST_FIELDS)
         return sorted(listed, key=lambda module: (module.number, module.title))
 
     def get_context(self, request, *args, **kwargs):
@@ -309,6 +309,10 @@ class ModulePage(Page):
     # What a "Previous" or "Next" link and a purge need of a neighbour: its title and number,
     # its address (url_path, with the tree's path and depth) and its family (translation key).
     PAGER_FIELDS = ("title", "number", "url_path", "path", "depth", "translation_key", "locale")
+    # What a module list shows of each module (module_list.html): those, its summary, and
+    # whether it is an alias (the language its words are in). Each field left out is a column
+    # Django need not read nor set on every module of every list.
+    LIST_FIELDS = (*PAGER_FIELDS, "summary", "alias_of")
 
     def pager(self, number=None) -> tuple:
         """(previous, next): the live modules just before and just after `number` (this

@@ -84,24 +84,28 @@ def content_language(page: Page) -> str:
     return table["by_id"][page.locale_id].language_code
 
 
-def pages_for_reader(pages, locale: Locale | None = None, *, own=None) -> list[Page]:
+def pages_for_reader(
+    pages, locale: Locale | None = None, *, own=None, fields: tuple | None = None
+) -> list[Page]:
     """Each of `pages` (default-language pages, in order) as a reader of `locale` (the active
     language) should get it: its live copy in that language where there is one, else the page
     itself. `own`: pages that exist only in that language, appended. Each page returned
-    carries `words_language`, the language its words are in, for `lang` and "in English"."""
+    carries `words_language`, the language its words are in, for `lang` and "in English".
+    `fields`: only these are read of the copies (a list's own), else all but their bodies."""
     locale = locale or locale_active()
     pages = list(pages)
     copies = {}
     # A reader of the pages' own language (English, mostly) gets the pages themselves.
     if pages and any(page.locale_id != locale.pk for page in pages):
-        copies = {
-            copy.translation_key: copy
-            for copy in type(pages[0])
+        found = (
+            type(pages[0])
             .objects.live()
             .filter(locale=locale, translation_key__in=[page.translation_key for page in pages])
-            .defer_streamfields()  # lists show titles and summaries, never bodies
             .select_related("locale")
-        }
+        )
+        # Lists show titles and summaries, never bodies.
+        found = found.only(*fields, "locale") if fields else found.defer_streamfields()
+        copies = {copy.translation_key: copy for copy in found}
     listed = [copies.get(page.translation_key, page) for page in pages]
     if own is not None:
         keys = {page.translation_key for page in pages}
