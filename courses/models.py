@@ -67,8 +67,11 @@ class AcademyHomePage(Page):
         curriculum = _first_of(CurriculumIndexPage, own) or _first_of(CurriculumIndexPage, children)
         context["curriculum"] = curriculum
         context["modules"] = curriculum.modules_for_reader() if curriculum else []
+        translated = source.pk != self.pk
         context["content_pages"] = pages_for_reader(
-            _menu_pages(children), own=_menu_pages(own) if source.pk != self.pk else None
+            _menu_pages(children),
+            own=_menu_pages(own) if translated else None,
+            among=[page for page in own if isinstance(page, ContentPage)] if translated else None,
         )
         return context
 
@@ -115,8 +118,10 @@ class CurriculumIndexPage(Page):
         """Every module of the course in this curriculum's language: its translation where
         one is live, else the English module (`words_language` "en")."""
         source = page_in_default_language(self)
-        own = self.modules() if source.pk != self.pk else None
-        listed = pages_for_reader(source.modules(), own=own, fields=ModulePage.LIST_FIELDS)
+        own = list(self.modules()) if source.pk != self.pk else None
+        listed = pages_for_reader(
+            source.modules(), own=own, among=own, fields=ModulePage.LIST_FIELDS
+        )
         return sorted(listed, key=lambda module: (module.number, module.title))
 
     def get_context(self, request, *args, **kwargs):

@@ -85,18 +85,25 @@ def content_language(page: Page) -> str:
 
 
 def pages_for_reader(
-    pages, locale: Locale | None = None, *, own=None, fields: tuple | None = None
+    pages, locale: Locale | None = None, *, own=None, fields: tuple | None = None, among=None
 ) -> list[Page]:
     """Each of `pages` (default-language pages, in order) as a reader of `locale` (the active
     language) should get it: its live copy in that language where there is one, else the page
     itself. `own`: pages that exist only in that language, appended. Each page returned
     carries `words_language`, the language its words are in, for `lang` and "in English".
-    `fields`: only these are read of the copies (a list's own), else all but their bodies."""
+    `fields`: only these are read of the copies (a list's own), else all but their bodies.
+    `among`: where the copies are when that is known and read already (a translated page's
+    own children: a translated tree mirrors its original), so that nothing more is asked."""
     locale = locale or locale_active()
     pages = list(pages)
+    among = list(among) if among is not None else None
     copies = {}
     # A reader of the pages' own language (English, mostly) gets the pages themselves.
-    if pages and any(page.locale_id != locale.pk for page in pages):
+    if not pages or all(page.locale_id == locale.pk for page in pages):
+        pass
+    elif among is not None and all(page.locale_id == locale.pk for page in among):
+        copies = {page.translation_key: page for page in among}
+    else:
         found = (
             type(pages[0])
             .objects.live()

@@ -55,6 +55,31 @@ def test_the_spanish_landing_page_lists_every_module_and_menu_page(client, acade
     assert f'<a href="{about.url}" lang="en">{about.title}</a>' in html
 
 
+def test_the_spanish_landing_page_finds_its_copies_among_its_own_pages_without_asking_again(
+    client, academy, spanish_site
+):
+    """A translated tree mirrors its original: the Spanish copies of the menu pages and modules
+    are the Spanish landing page's and curriculum's own children, read once, not looked up again
+    by translation."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    home, _, modules = academy
+    about = ContentPageFactory(parent=home, show_in_menus=True, title="About the academy")
+    about.save_revision().publish()
+    spanish_about = translate(about, "es")
+    _, _, spanish_module = spanish_site
+
+    client.get("/es/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/es/").content.decode()
+    assert f'<a href="{spanish_about.url}">{spanish_about.title}</a>' in html
+    assert about.url not in html
+    assert f'href="{spanish_module.url}"' in html and f'href="{modules[1].url}"' in html
+    by_translation = [q["sql"] for q in queries if '"translation_key" IN (' in q["sql"]]
+    assert by_translation == []
+
+
 def test_an_english_page_shown_under_spanish_has_lang_on_its_words(client, academy):
     home, _, _ = academy
     html = client.get("/es/").content.decode()
