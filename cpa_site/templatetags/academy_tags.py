@@ -81,9 +81,22 @@ def language_links(context, alternates: bool = False, homes_only: bool = False):
     """This page in each of the site's languages: the page's own translation where it has one,
     else that language's landing page; for other pages the same address under the language's
     prefix. With `alternates`, only the true equivalents, as <link rel="alternate" hreflang>;
-    with `homes_only` (error pages), each language's landing page."""
+    with `homes_only` (error pages), each language's landing page. Every page shows them twice
+    (in its head and its header): they are worked out once per request and page."""
     request = context.get("request")
     page = context.get("page")
+    made = getattr(request, "cpa_language_links", None) if request is not None else None
+    key = (page.pk if isinstance(page, Page) else None, homes_only, translation.get_language())
+    if made is not None and key in made:
+        links = made[key]
+    else:
+        links = _language_links(request, page, homes_only)
+        if request is not None:
+            request.cpa_language_links = {**(made or {}), key: links}
+    return {"links": links, "alternates": alternates, "default_language": settings.LANGUAGE_CODE}
+
+
+def _language_links(request, page, homes_only: bool) -> list[dict]:
     current = translation.get_language()
     copies = {}
     if isinstance(page, Page) and page.pk:
@@ -119,7 +132,7 @@ def language_links(context, alternates: bool = False, homes_only: bool = False):
                     "absolute": request.build_absolute_uri(url) if request else url,
                 }
             )
-    return {"links": links, "alternates": alternates, "default_language": settings.LANGUAGE_CODE}
+    return links
 
 
 def _language_root(code: str) -> str:

@@ -158,3 +158,23 @@ def test_the_landing_pages_call_to_apply_follows_each_class_change_and_the_clock
         after = cohorts_taking_applications_exist(now=now + datetime.timedelta(hours=2))
     assert (before, during, after) == (False, True, False)
     assert len(queries) == 0, [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_pages_language_links_are_worked_out_once_for_its_head_and_its_header(
+    client, monkeypatch
+):
+    """The <link rel="alternate"> tags and the visible language links are the same list."""
+    from cpa_site.templatetags import academy_tags
+
+    _, _, modules = make_academy(module_count=2)
+    made = []
+    work_out = academy_tags._language_links
+
+    def counted(*args, **kwargs):
+        made.append(args)
+        return work_out(*args, **kwargs)
+
+    monkeypatch.setattr(academy_tags, "_language_links", counted)
+    html = client.get(modules[0].url, **AFRESH).content.decode()
+    assert len(made) == 1
+    assert 'rel="alternate" hreflang="en"' in html and 'class="language-links"' in html
