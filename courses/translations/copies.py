@@ -96,23 +96,7 @@ def pages_for_reader(
     own children: a translated tree mirrors its original), so that nothing more is asked."""
     locale = locale or locale_active()
     pages = list(pages)
-    among = list(among) if among is not None else None
-    copies = {}
-    # A reader of the pages' own language (English, mostly) gets the pages themselves.
-    if not pages or all(page.locale_id == locale.pk for page in pages):
-        pass
-    elif among is not None and all(page.locale_id == locale.pk for page in among):
-        copies = {page.translation_key: page for page in among}
-    else:
-        found = (
-            type(pages[0])
-            .objects.live()
-            .filter(locale=locale, translation_key__in=[page.translation_key for page in pages])
-            .select_related("locale")
-        )
-        # Lists show titles and summaries, never bodies.
-        found = found.only(*fields, "locale") if fields else found.defer_streamfields()
-        copies = {copy.translation_key: copy for copy in found}
+    copies = _copies(pages, locale, fields=fields, among=among)
     listed = [copies.get(page.translation_key, page) for page in pages]
     if own is not None:
         keys = {page.translation_key for page in pages}
@@ -126,6 +110,26 @@ def pages_for_reader(
     for page in listed:
         page.words_language = originals.get(page.pk) or languages[page.locale_id]
     return listed
+
+
+def _copies(pages: list, locale: Locale, *, fields, among) -> dict:
+    """{translation key: the page's live copy in `locale`}, for pages_for_reader."""
+    # A reader of the pages' own language (English, mostly) gets the pages themselves.
+    if all(page.locale_id == locale.pk for page in pages):
+        return {}
+    if among is not None:
+        among = list(among)
+        if all(page.locale_id == locale.pk for page in among):
+            return {page.translation_key: page for page in among}
+    found = (
+        type(pages[0])
+        .objects.live()
+        .filter(locale=locale, translation_key__in=[page.translation_key for page in pages])
+        .select_related("locale")
+    )
+    # Lists show titles and summaries, never bodies.
+    found = found.only(*fields, "locale") if fields else found.defer_streamfields()
+    return {copy.translation_key: copy for copy in found}
 
 
 def _alias_languages(aliases: list[Page]) -> dict[int, str]:

@@ -85,14 +85,11 @@ def language_links(context, alternates: bool = False, homes_only: bool = False):
     (in its head and its header): they are worked out once per request and page."""
     request = context.get("request")
     page = context.get("page")
-    made = getattr(request, "cpa_language_links", None) if request is not None else None
+    made = {} if request is None else request.__dict__.setdefault("cpa_language_links", {})
     key = (page.pk if isinstance(page, Page) else None, homes_only, translation.get_language())
-    if made is not None and key in made:
-        links = made[key]
-    else:
-        links = _language_links(request, page, homes_only)
-        if request is not None:
-            request.cpa_language_links = {**(made or {}), key: links}
+    if key not in made:
+        made[key] = _language_links(request, page, homes_only)
+    links = made[key]
     return {"links": links, "alternates": alternates, "default_language": settings.LANGUAGE_CODE}
 
 
